@@ -1,0 +1,91 @@
+"""Check stage: every internal link and #anchor of the rendered pages resolves; one h1 a page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+from .problems import Problem, did_you_mean
+
+LINK_ATTRS = {
+    "a": "href",
+    "link": "href",
+    "img": "src",
+    "script": "src",
+    "form": "action",
+    "iframe": "src",
+}
+
+
+@dataclass
+class PageFacts:
+    """What the checker needs from one HTML page."""
+
+    ids: set[str] = field(default_factory=set)
+    links: list[str] = field(default_factory=list)
+    h1: int = 0
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.facts = PageFacts()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.facts.ids.add(values["id"] or "")
+        if tag == "h1":
+            self.facts.h1 += 1
+        target = values.get(LINK_ATTRS.get(tag, ""))
+        if target is not None:
+            self.facts.links.append(target)
+
+
+def page_facts(html: str) -> PageFacts:
+    """Collect ids, links and the h1 count of a page."""
+    collector = _Collector()
+    collector.feed(html)
+    collector.close()
+    return collector.facts
+
+
+def check_output(files: dict[str, bytes]) -> list[Problem]:
+    """Report links to missing pages or anchors, and pages without exactly one h1."""
+    pages = {
+        path: page_facts(data.decode("utf-8"))
+        for path, data in files.items()
+        if path.endswith(".html")
+    }
+    urls = sorted("/" + p.removesuffix("index.html") for p in files)
+    problems: list[Problem] = []
+    for path, facts in sorted(pages.items()):
+        url = "/" + path.removesuffix("index.html")
+        if facts.h1 != 1:
+            problems.append(
+                Problem(url, 0, "page", f"has {facts.h1} top headings (h1); a page has exactly one")
+            )
+        for link in sorted(set(facts.links)):
+            message = _broken(url, link, files, pages, urls)
+            if message:
+                problems.append(Problem(url, 0, "link", message))
+    return problems
+
+
+def _broken(
+    url: str, link: str, files: dict[str, bytes], pages: dict[str, PageFacts], urls: list[str]
+) -> str:
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc:
+        return ""  # external: not ours to check here
+    target = urlsplit(urljoin(url, parts.path)).path if parts.path else url
+    path = target.lstrip("/") + ("index.html" if target.endswith("/") else "")
+    if path not in files:
+        if path + "/index.html" in files:
+            return f"links to '{link}': add a slash at the end, '{target}/'"
+        return f"links to '{link}', which is not a page of the site.{did_you_mean(target, urls)}"
+    if parts.fragment and path in pages and parts.fragment not in pages[path].ids:
+        anchors = pages[path].ids
+        return f"links to '{link}', but '{target}' has no '#{parts.fragment}' on it.{did_you_mean(parts.fragment, anchors)}"
+    return ""

@@ -1,0 +1,105 @@
+"""Command line: build, check or serve the site."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import sys
+from pathlib import Path
+
+from .pipeline import Result, build
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def parser() -> argparse.ArgumentParser:
+    """Describe the commands and options."""
+    p = argparse.ArgumentParser(
+        prog="build.py",
+        description="Build the careers site from content/ into site/.",
+        epilog=(
+            "commands:\n"
+            "  build   check everything, then write the site into site/ (the default)\n"
+            "  check   check everything and report problems; write nothing\n"
+            "  serve   build, then serve site/ at http://localhost:PORT/\n\n"
+            "exit codes: 0 success, 1 problems in the content, 2 wrong command or option"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "command",
+        nargs="?",
+        default="build",
+        choices=["build", "check", "serve"],
+        help=argparse.SUPPRESS,
+    )
+    p.add_argument(
+        "--root", type=Path, default=Path("."), help="folder holding content/ (default: .)"
+    )
+    p.add_argument(
+        "--out", type=Path, default=None, help="where to write the site (default: ROOT/site)"
+    )
+    p.add_argument("--port", type=int, default=8000, help="port for serve (default: 8000)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; return the exit code."""
+    args = parser().parse_args(argv)
+    out = args.out or args.root / "site"
+    result = build(args.root, None if args.command == "check" else out)
+    report(result, args.command, out)
+    if not result.ok:
+        return EXIT_PROBLEMS
+    if args.command == "serve":
+        serve(out, args.port)
+    return EXIT_OK
+
+
+def report(result: Result, command: str, out: Path) -> None:
+    """Print every problem, then a one-line summary."""
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    warnings = sum(1 for p in result.problems if p.warning)
+    extra = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+    took = f"{result.seconds:.2f} s"
+    if not result.ok:
+        count = len(result.errors)
+        kept = "nothing was written" if command == "check" else f"{out}/ was left as it was"
+        print(
+            f"Found {count} problem{'s' if count != 1 else ''}{extra}; {kept} ({took}).",
+            file=sys.stderr,
+        )
+    elif command == "check":
+        print(f"Checked {result.pages} pages: no problems{extra} ({took}).")
+    else:
+        print(
+            f"Built {result.pages} pages and {len(result.files) - result.pages} other files into {out}/ in {took}{extra}."
+        )
+
+
+def serve(out: Path, port: int) -> None:
+    """Serve the built site on localhost until interrupted."""
+    handler = functools.partial(_Handler, directory=str(out))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        print(f"Serving {out}/ at http://localhost:{port}/ (Ctrl+C to stop)")
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serve files, with the site's own 404 page."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code == 404 and page.exists():
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)

@@ -1,0 +1,271 @@
+"""Load stage: content files -> raw documents with line numbers, or problems."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem, field_name
+
+try:  # the C parser is several times faster; fall back when libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_STANDARD_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Where each key and list item of a YAML document starts in its file."""
+
+    start: int
+    at: dict[Loc, int] = field(default_factory=dict)
+
+    def of(self, loc: Loc) -> int:
+        """Return the line of loc, or of its nearest located parent."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.at:
+                return self.at[loc]
+            loc = loc[:-1]
+        return self.start
+
+
+@dataclass(frozen=True)
+class Document:
+    """One content file as read: its metadata, body and where things are."""
+
+    path: str  # relative to the project, for messages
+    kind: str  # site, data, family, career, way_in, route, organisation, ambassador, page
+    slug: str
+    data: dict[str, Any]
+    lines: Lines
+    body: str = ""
+    body_line: int = 0
+    family: str = ""  # careers and families only
+    text: str = ""  # the whole file, for privacy checks
+
+
+# (folder glob relative to content/, kind, suffix); checked in order
+LAYOUT: tuple[tuple[str, str, str], ...] = (
+    ("careers/*/_index.md", "family", ".md"),
+    ("careers/*/*.md", "career", ".md"),
+    ("ways-in/*.md", "way_in", ".md"),
+    ("routes/*.yaml", "route", ".yaml"),
+    ("organisations/*.yaml", "organisation", ".yaml"),
+    ("ambassadors/*.md", "ambassador", ".md"),
+    ("pages/*.md", "page", ".md"),
+    ("data/*.yaml", "data", ".yaml"),
+    ("site.yaml", "site", ".yaml"),
+)
+_WHERE = {
+    "careers": "a career is careers/<family>/<slug>.md and a family is careers/<family>/_index.md",
+    "ways-in": "a way in is ways-in/<slug>.md",
+    "routes": "a route is routes/<slug>.yaml",
+    "organisations": "an organisation is organisations/<slug>.yaml",
+    "ambassadors": "an ambassador is ambassadors/<slug>.md",
+    "pages": "a page is pages/<slug>.md",
+    "data": "a vocabulary is data/<name>.yaml",
+}
+
+
+def load_content(root: Path) -> tuple[list[Document], list[Problem]]:
+    """Read every file under root/content into documents, collecting every problem."""
+    content = root / "content"
+    docs: list[Document] = []
+    problems: list[Problem] = []
+    if not content.is_dir():
+        return [], [Problem(_rel(content, root), 0, "", "there is no content folder here")]
+    for path in sorted(p for p in content.rglob("*") if p.is_file()):
+        rel = path.relative_to(content)
+        if any(part.startswith(".") for part in rel.parts):
+            continue  # editor and system files (.DS_Store, .swp)
+        kind = _kind_of(rel)
+        shown = _rel(path, root)
+        if kind is None:
+            hint = _WHERE.get(rel.parts[0], "see the content model in README.md")
+            problems.append(Problem(shown, 0, "", f"is not a content file: {hint}"))
+            continue
+        doc, found = read_document(path, shown, kind, rel)
+        problems += found
+        if doc is not None:
+            docs.append(doc)
+    return docs, problems
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _kind_of(rel: Path) -> str | None:
+    for pattern, kind, _suffix in LAYOUT:
+        if rel.match(pattern) and len(rel.parts) == pattern.count("/") + 1:
+            return kind
+    return None
+
+
+def read_document(
+    path: Path, shown: str, kind: str, rel: Path
+) -> tuple[Document | None, list[Problem]]:
+    """Read one file of a known kind."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = path.read_bytes()[: err.start].count(b"\n") + 1
+        return None, [Problem(shown, line, "", "is not UTF-8 text: save it as UTF-8")]
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return None, [Problem(shown, 1, "", "is empty")]
+    slug = "_index" if kind == "family" else rel.stem
+    family = rel.parts[1] if kind in ("family", "career") else ""
+    if path.suffix == ".md":
+        split = split_front_matter(text, shown)
+        if isinstance(split, Problem):
+            return None, [split]
+        meta, body, body_line = split
+        data, lines, problems = parse_yaml(meta, shown, first_line=2)
+    else:
+        data, lines, problems = parse_yaml(text, shown, first_line=1)
+        body, body_line = "", 0
+    if problems:
+        return None, problems
+    if not isinstance(data, dict):
+        what = "front matter" if path.suffix == ".md" else "file"
+        return None, [
+            Problem(shown, lines.start, "", f"the {what} should be a set of 'key: value' lines")
+        ]
+    doc = Document(shown, kind, slug, data, lines, body, body_line, family, text)
+    return doc, []
+
+
+def split_front_matter(text: str, shown: str) -> tuple[str, str, int] | Problem:
+    """Split '---' front matter from the Markdown body."""
+    lines = text.splitlines(keepends=True)
+    if lines[0].rstrip() != "---":
+        return Problem(
+            shown,
+            1,
+            "",
+            "should start with front matter: a line '---', 'key: value' lines, then '---'",
+        )
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            meta = "".join(lines[1 : number - 1])
+            return meta, "".join(lines[number:]), number + 1
+    return Problem(
+        shown, 1, "", "the front matter is never closed: add a line '---' after the last key"
+    )
+
+
+def parse_yaml(text: str, shown: str, first_line: int) -> tuple[Any, Lines, list[Problem]]:
+    """Parse YAML safely, recording the line of every key and list item."""
+    offset = first_line - 1
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = (mark.line + 1 + offset) if mark else first_line
+        reason = (err.problem or "could not be read").strip()
+        return None, Lines(first_line), [Problem(shown, line, "", f"is not valid YAML: {reason}")]
+    except yaml.YAMLError as err:  # pragma: no cover - unmarked errors are rare
+        return (
+            None,
+            Lines(first_line),
+            [Problem(shown, first_line, "", f"is not valid YAML: {err}")],
+        )
+    if node is None:
+        return {}, Lines(first_line), []
+    lines = Lines(node.start_mark.line + 1 + offset)
+    problems: list[Problem] = []
+    value = _construct(node, (), lines, offset, shown, problems)
+    return value, lines, problems
+
+
+_constructor = yaml.constructor.SafeConstructor()
+
+
+def _construct(
+    node: yaml.Node, loc: Loc, lines: Lines, offset: int, shown: str, problems: list[Problem]
+) -> Any:
+    line = node.start_mark.line + 1 + offset
+    if isinstance(node, yaml.MappingNode):
+        if node.tag not in _STANDARD_TAGS:
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    _name(loc),
+                    f"the tag '{_tag(node.tag)}' is not allowed: use plain values",
+                )
+            )
+            return None
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = _construct(key_node, loc, lines, offset, shown, problems)
+            key = str(key) if isinstance(key, int | float | bool) or key is None else key
+            key_line = key_node.start_mark.line + 1 + offset
+            if not isinstance(key, str):
+                problems.append(
+                    Problem(shown, key_line, _name(loc), "a key should be a plain word")
+                )
+                continue
+            if key in out:
+                problems.append(
+                    Problem(shown, key_line, _name((*loc, key)), "this key appears twice")
+                )
+            lines.at[(*loc, key)] = key_line
+            out[key] = _construct(value_node, (*loc, key), lines, offset, shown, problems)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag not in _STANDARD_TAGS:
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    _name(loc),
+                    f"the tag '{_tag(node.tag)}' is not allowed: use plain values",
+                )
+            )
+            return None
+        items = []
+        for index, item in enumerate(node.value):
+            lines.at[(*loc, index)] = item.start_mark.line + 1 + offset
+            items.append(_construct(item, (*loc, index), lines, offset, shown, problems))
+        return items
+    if node.tag not in _constructor.yaml_constructors:
+        problems.append(
+            Problem(
+                shown,
+                line,
+                _name(loc),
+                f"the tag '{_tag(node.tag)}' is not allowed: use plain values",
+            )
+        )
+        return None
+    try:
+        return _constructor.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError) as err:
+        reason = getattr(err, "problem", None) or str(err)
+        problems.append(
+            Problem(shown, line, _name(loc), f"'{node.value}' could not be read: {reason}")
+        )
+        return None
+
+
+def _name(loc: Loc) -> str:
+    return field_name(loc)
+
+
+def _tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")

@@ -1,0 +1,116 @@
+"""Validate stage, part two: Markdown bodies to safe HTML, refusing raw HTML and bad links."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+import markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import HTML_RE, Pattern
+from markdown.treeprocessors import Treeprocessor
+
+SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem in a Markdown body: the text it is about and what is wrong."""
+
+    snippet: str
+    message: str
+
+
+class _RawHtml(Pattern):
+    """Refuse inline raw HTML: keep it as visible text and report it."""
+
+    def __init__(self, pattern: str, ext: _Guard) -> None:
+        super().__init__(pattern)
+        self.ext = ext
+
+    def handleMatch(self, m: re.Match[str]) -> str:  # noqa: N802 - Markdown's API
+        tag = m.group(2)
+        if not tag.startswith("</"):  # one message per element, not per closing tag
+            self.ext.found.append(
+                Finding(tag, f"raw HTML '{tag}' is not allowed: write it in Markdown")
+            )
+        return tag  # a plain string is escaped on output
+
+
+class _Links(Treeprocessor):
+    """Refuse unsafe link schemes and relative links; refuse h1 (the title is the h1)."""
+
+    def __init__(self, md: markdown.Markdown, ext: _Guard) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: ET.Element) -> None:
+        for element in root.iter():
+            if element.tag == "h1":
+                text = "".join(element.itertext())
+                self.ext.found.append(
+                    Finding(
+                        "# " + text, "use '##' headings: the page title is the only top heading"
+                    )
+                )
+            for attr in ("href", "src"):
+                target = element.get(attr)
+                if target is not None and not _safe(target):
+                    self.ext.found.append(Finding(target, _link_message(target)))
+                    element.set(attr, "#")
+
+
+def _safe(target: str) -> bool:
+    target = target.strip()
+    if target.startswith(("/", "#")) and not target.startswith("//"):
+        return True
+    return target.lower().startswith(SAFE_SCHEMES)
+
+
+def _link_message(target: str) -> str:
+    if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) or target.startswith("//"):
+        return f"the link '{target}' is not allowed: use https://, mailto: or tel: links, or /site/paths/"
+    return f"the link '{target}' should start with / (like /careers/paramedic/) or https://"
+
+
+class _Guard(Extension):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[Finding] = []
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.register(_RawHtml(HTML_RE, self), "html", 90)
+        md.treeprocessors.register(_Links(md, self), "careersite_links", 1)
+
+
+class MarkdownRenderer:
+    """Render Markdown bodies one after another with one configured parser."""
+
+    def __init__(self) -> None:
+        self._guard = _Guard()
+        self._md = markdown.Markdown(
+            extensions=["sane_lists", "toc", self._guard],
+            extension_configs={"toc": {"permalink": False}},
+            output_format="html",
+        )
+
+    def render(self, text: str) -> tuple[str, list[Finding]]:
+        """Convert text to HTML; return it with what was refused."""
+        self._md.reset()
+        self._guard.found = []
+        html = self._md.convert(text)
+        return html, list(self._guard.found)
+
+
+def line_of(snippet: str, body: str, first_line: int) -> int:
+    """Return the file line where snippet first appears in a body starting at first_line."""
+    at = body.find(snippet)
+    return first_line + (body.count("\n", 0, at) if at >= 0 else 0)
+
+
+def word_count(text: str) -> int:
+    """Count the words a reader sees in Markdown text (link targets left out)."""
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    return len(re.findall(r"[A-Za-z0-9£][\w'’£,.%-]*", text))

@@ -1,0 +1,644 @@
+"""Model stage: checked content -> the Site, with URLs, sorting, derived facts and reverse links."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from .schema import CareerMeta, EntryRouteTerm, OrganisationMeta, PayTable, SiteMeta
+from .validate import Content, Entry
+
+MIN_AMBASSADORS = 5
+MIN_EVENTS = 5
+MIN_CASE_STUDIES = 1
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A vocabulary term with the page or anchor that explains it."""
+
+    key: str
+    name: str
+    url: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Pay:
+    text: str  # "£31,049 to £54,710 a year", or "" for roles off Agenda for Change
+    bands: tuple[str, ...]
+    bands_label: str  # "Agenda for Change bands 5 to 7 (2025/26)"
+    note: str
+
+
+@dataclass(frozen=True)
+class EntryRoute:
+    key: str
+    name: str
+    description: str
+    url: str  # its ways-in page, or its place on /ways-in/
+    earn_while_you_learn: bool
+    no_degree_needed: bool
+
+
+@dataclass(frozen=True)
+class CareerCard:
+    """What a list shows of a career."""
+
+    slug: str
+    url: str
+    title: str
+    summary: str
+    family: Tag
+    pay: Pay
+    earn_while_you_learn: bool
+    no_degree_needed: bool
+    level: str  # qualification level key, for filters
+    routes: tuple[str, ...]  # entry route keys, for filters
+    interests: tuple[str, ...]  # interest keys, for filters
+
+
+@dataclass(frozen=True)
+class RouteStep:
+    number: int
+    career: CareerCard
+    route: EntryRoute
+    note: str
+    duration: str
+
+
+@dataclass(frozen=True)
+class Route:
+    slug: str
+    url: str
+    title: str
+    summary: str
+    audiences: tuple[str, ...]
+    steps: tuple[RouteStep, ...]
+
+
+@dataclass(frozen=True)
+class AmbassadorCard:
+    slug: str
+    url: str
+    name: str
+    career: CareerCard
+    organisation: OrgCard
+
+
+@dataclass(frozen=True)
+class OrgCard:
+    slug: str
+    url: str
+    name: str
+    kind: str
+    region: Tag
+    sample: bool
+    offers_work_experience: bool
+    has_ambassadors: bool
+
+
+@dataclass(frozen=True)
+class Career:
+    card: CareerCard
+    also_called: tuple[str, ...]
+    hours: str
+    entry_routes: tuple[EntryRoute, ...]
+    qualification: Tag
+    entry_requirements: str
+    regulator: Link | None
+    interests: tuple[Tag, ...]
+    skills: tuple[str, ...]
+    related: tuple[CareerCard, ...]
+    reviewed: str
+    reviewed_on: date
+    stale: bool
+    sources: tuple[Link, ...]
+    body: str  # HTML
+    routes: tuple[Route, ...]  # progression routes it appears in
+    next_steps: tuple[CareerCard, ...]  # the step after it in those routes
+    ambassadors: tuple[AmbassadorCard, ...]
+    work_experience: tuple[OrgCard, ...]  # organisations offering placements in its family
+
+    @property
+    def title(self) -> str:
+        return self.card.title
+
+    @property
+    def url(self) -> str:
+        return self.card.url
+
+
+@dataclass(frozen=True)
+class Family:
+    slug: str
+    url: str
+    print_url: str
+    title: str
+    summary: str
+    intro: str  # HTML
+    careers: tuple[Career, ...]
+
+
+@dataclass(frozen=True)
+class Interest:
+    tag: Tag
+    careers: tuple[CareerCard, ...]
+
+
+@dataclass(frozen=True)
+class WayIn:
+    slug: str
+    url: str
+    title: str
+    summary: str
+    entry_route: EntryRoute
+    who_for: tuple[str, ...]
+    pay_while_training: bool
+    duration: str
+    sources: tuple[Link, ...]
+    body: str
+    careers: tuple[CareerCard, ...]
+
+
+@dataclass(frozen=True)
+class RouteGroup:
+    """An entry route on /ways-in/ with the careers it leads to."""
+
+    route: EntryRoute
+    pages: tuple[Link, ...]
+    careers: tuple[CareerCard, ...]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One of a commitment's minimums, and whether it is met."""
+
+    label: str
+    value: str
+    met: bool
+
+
+@dataclass(frozen=True)
+class WorkExperience:
+    committed: str
+    priority_groups: tuple[Tag, ...]
+    placements_per_year: int
+    minimum_age: int
+    families: tuple[Tag, ...]
+    travel_expenses: bool
+    pre_placement_information: bool
+    keeps_in_touch: bool
+    how_to_apply: str  # HTML
+    apply_url: str
+    contact_role: str
+    contact_email: str
+    contact_phone: str
+
+
+@dataclass(frozen=True)
+class CaseStudy:
+    title: str
+    year: int
+    summary: str
+
+
+@dataclass(frozen=True)
+class AmbassadorScheme:
+    committed: str
+    senior_champion: str
+    coordinator_role: str
+    coordinator_email: str
+    protected_hours_per_year: int
+    events_per_year: int
+    case_studies: tuple[CaseStudy, ...]
+    checks: tuple[Check, ...]
+
+    @property
+    def all_met(self) -> bool:
+        return all(check.met for check in self.checks)
+
+
+@dataclass(frozen=True)
+class Organisation:
+    card: OrgCard
+    website: str
+    work_experience: WorkExperience | None
+    scheme: AmbassadorScheme | None
+    ambassadors: tuple[AmbassadorCard, ...]
+
+    @property
+    def name(self) -> str:
+        return self.card.name
+
+    @property
+    def url(self) -> str:
+        return self.card.url
+
+
+@dataclass(frozen=True)
+class Ambassador:
+    card: AmbassadorCard
+    organisation: OrgCard
+    activities: tuple[str, ...]
+    languages: tuple[str, ...]
+    body: str
+    coordinator_role: str
+    coordinator_email: str
+
+
+@dataclass(frozen=True)
+class Region:
+    tag: Tag
+    organisations: tuple[Organisation, ...]  # those with a work experience commitment
+    with_ambassadors: int
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str
+    url: str
+    title: str
+    summary: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One filter on /careers/: a name and its options (value, label)."""
+
+    key: str
+    name: str
+    options: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    meta: SiteMeta
+    pay_year: str
+    pay_source: Link
+    families: tuple[Family, ...]
+    careers: tuple[Career, ...]  # A to Z
+    interests: tuple[Interest, ...]
+    entry_routes: tuple[RouteGroup, ...]
+    ways_in: tuple[WayIn, ...]
+    routes: tuple[Route, ...]
+    organisations: tuple[Organisation, ...]
+    ambassadors: tuple[Ambassador, ...]
+    regions: tuple[Region, ...]
+    priority_groups: tuple[Tag, ...]
+    pages: tuple[Page, ...]
+    facets: tuple[Facet, ...]
+    no_degree: tuple[CareerCard, ...]
+    earn: tuple[CareerCard, ...]
+    nav: tuple[Link, ...]
+    footer: tuple[Link, ...]
+    today: date
+
+    @property
+    def az(self) -> tuple[tuple[str, tuple[CareerCard, ...]], ...]:
+        """Careers grouped by first letter."""
+        groups: dict[str, list[CareerCard]] = defaultdict(list)
+        for career in self.careers:
+            groups[career.card.title[0].upper()].append(career.card)
+        return tuple((letter, tuple(cards)) for letter, cards in sorted(groups.items()))
+
+
+def long_date(day: date) -> str:
+    """Format a date as '1 November 2026'."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def pounds(amount: int) -> str:
+    return f"£{amount:,}"
+
+
+def make_pay(bands: list[str], note: str | None, table: PayTable) -> Pay:
+    """Turn Agenda for Change bands into pounds from the pay table."""
+    order = list(table.bands)
+    ordered = sorted(bands, key=order.index)
+    if not ordered:
+        return Pay("", (), "", note or "")
+    low, high = table.bands[ordered[0]].min, table.bands[ordered[-1]].max
+    text = f"{pounds(low)} a year" if low == high else f"{pounds(low)} to {pounds(high)} a year"
+    which = f"band {ordered[0]}" if len(ordered) == 1 else f"bands {ordered[0]} to {ordered[-1]}"
+    return Pay(text, tuple(ordered), f"Agenda for Change {which} ({table.year})", note or "")
+
+
+def build_site(content: Content, today: date) -> Site:
+    """Compute everything the templates print."""
+    data = content.data
+    way_in_pages: dict[str, list[Link]] = defaultdict(list)
+    for slug, entry in sorted(content.ways_in.items()):
+        way_in_pages[entry.meta.entry_route].append(Link(entry.meta.title, f"/ways-in/{slug}/"))
+    routes = {key: _entry_route(key, term, way_in_pages) for key, term in data.entry_routes.items()}
+    families = {
+        slug: Tag(slug, e.meta.title, f"/families/{slug}/", e.meta.summary)
+        for slug, e in content.families.items()
+    }
+    cards = {
+        slug: _card(slug, e, families, routes, data.pay) for slug, e in content.careers.items()
+    }
+    a_to_z = sorted(cards, key=lambda slug: (cards[slug].title.lower(), slug))
+
+    orgs = {
+        slug: _org_card(slug, e.meta, content) for slug, e in sorted(content.organisations.items())
+    }
+    amb_cards = {
+        slug: AmbassadorCard(
+            slug,
+            f"/ambassadors/{slug}/",
+            e.meta.name,
+            cards[e.meta.career],
+            orgs[e.meta.organisation].name,
+        )
+        for slug, e in sorted(content.ambassadors.items())
+    }
+    route_list = tuple(
+        _route(slug, e, cards, routes, data)
+        for slug, e in sorted(content.routes.items(), key=lambda i: i[1].meta.title)
+    )
+    careers = {
+        slug: _career(
+            content.careers[slug], cards, routes, route_list, amb_cards, orgs, content, today
+        )
+        for slug in a_to_z
+    }
+    organisations = tuple(
+        _organisation(orgs[slug], e.meta, e.html, amb_cards, families, data, today)
+        for slug, e in sorted(content.organisations.items(), key=lambda i: (i[1].meta.name, i[0]))
+    )
+    ambassadors = tuple(
+        _ambassador(amb_cards[slug], e, orgs, content)
+        for slug, e in sorted(content.ambassadors.items(), key=lambda i: (i[1].meta.name, i[0]))
+    )
+    family_list = tuple(
+        Family(
+            slug, families[slug].url, f"/print/{slug}/", e.meta.title, e.meta.summary, e.html,
+            tuple(careers[s] for s in a_to_z if cards[s].family.key == slug),
+        )
+        for slug, e in sorted(content.families.items(), key=lambda i: (i[1].meta.order, i[0]))
+    )  # fmt: skip
+    ordered_cards = tuple(cards[s] for s in a_to_z)
+    return Site(
+        meta=content.site,
+        pay_year=data.pay.year,
+        pay_source=Link(data.pay.source.title, data.pay.source.url),
+        families=family_list,
+        careers=tuple(careers[s] for s in a_to_z),
+        interests=tuple(
+            Interest(
+                Tag(key, t.name, f"/interests/{key}/", t.description or ""),
+                tuple(c for c in ordered_cards if key in c.interests),
+            )
+            for key, t in data.interests.items()
+        ),
+        entry_routes=tuple(
+            RouteGroup(
+                route, tuple(way_in_pages[key]), tuple(c for c in ordered_cards if key in c.routes)
+            )
+            for key, route in routes.items()
+        ),
+        ways_in=tuple(
+            _way_in(slug, e, routes, ordered_cards)
+            for slug, e in sorted(content.ways_in.items(), key=lambda i: i[1].meta.title)
+        ),
+        routes=route_list,
+        organisations=organisations,
+        ambassadors=ambassadors,
+        regions=_regions(organisations, data.regions),
+        priority_groups=tuple(
+            Tag(k, t.name, f"/work-experience/#{k}", t.description or "")
+            for k, t in data.priority_groups.items()
+        ),
+        pages=tuple(
+            Page(slug, f"/{slug}/", e.meta.title, e.meta.summary or "", e.html)
+            for slug, e in sorted(content.pages.items())
+        ),
+        facets=_facets(family_list, data, ordered_cards),
+        no_degree=tuple(c for c in ordered_cards if c.no_degree_needed),
+        earn=tuple(c for c in ordered_cards if c.earn_while_you_learn),
+        nav=(
+            Link("Careers", "/careers/"),
+            Link("Ways in", "/ways-in/"),
+            Link("Work experience", "/work-experience/"),
+            Link("Ambassadors", "/ambassadors/"),
+            Link("Teachers", "/teachers/"),
+        ),
+        footer=tuple(Link(e.meta.title, f"/{slug}/") for slug, e in sorted(content.pages.items()))
+        + (Link("Commitments", "/commitments/"), Link("Open data", "/data/careers.json")),
+        today=today,
+    )
+
+
+def _entry_route(key: str, term: EntryRouteTerm, pages: dict[str, list[Link]]) -> EntryRoute:
+    url = pages[key][0].url if pages.get(key) else f"/ways-in/#{key}"
+    return EntryRoute(
+        key, term.name, term.description, url, term.earn_while_you_learn, term.no_degree_needed
+    )
+
+
+def _card(
+    slug: str,
+    entry: Entry[CareerMeta],
+    families: dict[str, Tag],
+    routes: dict[str, EntryRoute],
+    table: PayTable,
+) -> CareerCard:
+    meta = entry.meta
+    own = [routes[key] for key in meta.entry_routes]
+    return CareerCard(
+        slug=slug,
+        url=f"/careers/{slug}/",
+        title=meta.title,
+        summary=meta.summary,
+        family=families[entry.doc.family],
+        pay=make_pay(meta.pay.bands, meta.pay.note, table),
+        earn_while_you_learn=any(r.earn_while_you_learn for r in own),
+        no_degree_needed=any(r.no_degree_needed for r in own),
+        level=meta.qualification_level,
+        routes=tuple(meta.entry_routes),
+        interests=tuple(meta.interests),
+    )
+
+
+def _route(slug: str, entry, cards, routes, data) -> Route:
+    meta = entry.meta
+    steps = tuple(
+        RouteStep(n, cards[step.career], routes[step.route], step.note, step.duration)
+        for n, step in enumerate(meta.steps, start=1)
+    )
+    return Route(
+        slug,
+        f"/routes/{slug}/",
+        meta.title,
+        meta.summary,
+        tuple(data.audiences[a].name for a in meta.audiences),
+        steps,
+    )
+
+
+def _career(
+    entry: Entry[CareerMeta],
+    cards,
+    routes,
+    route_list,
+    amb_cards,
+    orgs,
+    content: Content,
+    today: date,
+) -> Career:
+    meta, card = entry.meta, cards[entry.doc.slug]
+    data = content.data
+    in_routes = tuple(r for r in route_list if any(s.career.slug == card.slug for s in r.steps))
+    next_steps: list[CareerCard] = []
+    for route in in_routes:
+        for here, after in zip(route.steps, route.steps[1:], strict=False):
+            if here.career.slug == card.slug and after.career not in next_steps:
+                next_steps.append(after.career)
+    regulator = data.regulators.get(meta.registration) if meta.registration else None
+    level = data.qualification_levels[meta.qualification_level]
+    offering = tuple(
+        o for slug, o in orgs.items()
+        if (we := content.organisations[slug].meta.work_experience) and card.family.key in we.families
+    )  # fmt: skip
+    return Career(
+        card=card,
+        also_called=tuple(meta.also_called),
+        hours=meta.hours,
+        entry_routes=tuple(routes[key] for key in meta.entry_routes),
+        qualification=Tag(
+            meta.qualification_level, level.name, "/ways-in/", level.description or ""
+        ),
+        entry_requirements=meta.entry_requirements,
+        regulator=Link(regulator.name, regulator.url) if regulator else None,
+        interests=tuple(Tag(k, data.interests[k].name, f"/interests/{k}/") for k in meta.interests),
+        skills=tuple(meta.skills),
+        related=tuple(cards[s] for s in meta.related),
+        reviewed=long_date(meta.reviewed),
+        reviewed_on=meta.reviewed,
+        stale=(today - meta.reviewed).days > 365,
+        sources=tuple(Link(s.title, s.url) for s in meta.sources),
+        body=entry.html,
+        routes=in_routes,
+        next_steps=tuple(next_steps),
+        ambassadors=tuple(a for a in amb_cards.values() if a.career.slug == card.slug),
+        work_experience=offering,
+    )
+
+
+def _org_card(slug: str, meta: OrganisationMeta, content: Content) -> OrgCard:
+    region = content.data.regions[meta.region]
+    return OrgCard(
+        slug, f"/organisations/{slug}/", meta.name, content.data.organisation_kinds[meta.kind].name,
+        Tag(meta.region, region.name, f"/work-experience/#{meta.region}"), meta.sample,
+        meta.work_experience is not None, meta.ambassadors is not None,
+    )  # fmt: skip
+
+
+def _organisation(
+    card, meta: OrganisationMeta, apply_html: str, amb_cards, families, data, today: date
+) -> Organisation:
+    mine = tuple(a for a in amb_cards.values() if a.organisation.slug == card.slug)
+    work = None
+    if (we := meta.work_experience) is not None:
+        work = WorkExperience(
+            long_date(we.committed),
+            tuple(Tag(k, data.priority_groups[k].name, "/work-experience/#priority", data.priority_groups[k].description or "") for k in we.priority_groups),
+            we.placements_per_year, we.minimum_age,
+            tuple(families[f] for f in we.families),
+            we.travel_expenses, we.pre_placement_information, we.keeps_in_touch,
+            apply_html, we.apply_url, we.contact.role, we.contact.email, we.contact.phone,
+        )  # fmt: skip
+    scheme = None
+    if (amb := meta.ambassadors) is not None:
+        scheme = AmbassadorScheme(
+            long_date(amb.committed), amb.senior_champion, amb.coordinator.role, amb.coordinator.email,
+            amb.protected_hours_per_year, amb.events_per_year,
+            tuple(CaseStudy(c.title, c.year, c.summary) for c in sorted(amb.case_studies, key=lambda c: (-c.year, c.title))),
+            _checks(mine, amb.events_per_year, [c.year for c in amb.case_studies], today),
+        )  # fmt: skip
+    return Organisation(card, meta.website, work, scheme, mine)
+
+
+def _checks(
+    ambassadors: tuple[AmbassadorCard, ...], events: int, case_years: list[int], today: date
+) -> tuple[Check, ...]:
+    """Measure an ambassador scheme against the commitment's minimums."""
+    roles = {a.career.slug for a in ambassadors}
+    recent = sum(1 for year in case_years if year >= today.year - 1)
+    return (
+        Check(
+            "Named ambassadors (at least 5)",
+            str(len(ambassadors)),
+            len(ambassadors) >= MIN_AMBASSADORS,
+        ),
+        Check("Different roles among them (at least 3)", str(len(roles)), len(roles) >= 3),
+        Check("Events a year (at least 5)", str(events), events >= MIN_EVENTS),
+        Check(
+            f"Case studies in {today.year - 1} or {today.year} (at least 1)",
+            str(recent),
+            recent >= MIN_CASE_STUDIES,
+        ),
+    )
+
+
+def _ambassador(card: AmbassadorCard, entry, orgs, content: Content) -> Ambassador:
+    meta = entry.meta
+    org = orgs[meta.organisation]
+    scheme = content.organisations[meta.organisation].meta.ambassadors
+    acts = content.data.activities
+    return Ambassador(
+        card, org, tuple(acts[a].name for a in meta.activities), tuple(meta.languages), entry.html,
+        scheme.coordinator.role if scheme else "", scheme.coordinator.email if scheme else "",
+    )  # fmt: skip
+
+
+def _way_in(slug: str, entry, routes, cards) -> WayIn:
+    meta = entry.meta
+    return WayIn(
+        slug, f"/ways-in/{slug}/", meta.title, meta.summary, routes[meta.entry_route], tuple(meta.who_for),
+        meta.pay_while_training, meta.duration, tuple(Link(s.title, s.url) for s in meta.sources), entry.html,
+        tuple(c for c in cards if meta.entry_route in c.routes),
+    )  # fmt: skip
+
+
+def _regions(organisations: tuple[Organisation, ...], regions) -> tuple[Region, ...]:
+    return tuple(
+        Region(
+            Tag(key, term.name, f"/work-experience/#{key}"),
+            tuple(o for o in organisations if o.card.region.key == key and o.work_experience),
+            sum(1 for o in organisations if o.card.region.key == key and o.scheme),
+        )
+        for key, term in sorted(regions.items(), key=lambda i: i[1].name)
+    )
+
+
+def _facets(families: tuple[Family, ...], data, cards: tuple[CareerCard, ...]) -> tuple[Facet, ...]:
+    bands = [b for b in data.pay.bands if any(b in c.pay.bands for c in cards)]
+    return (
+        Facet("family", "Career family", tuple((f.slug, f.title) for f in families)),
+        Facet(
+            "level",
+            "Usual starting point",
+            tuple((k, t.name) for k, t in data.qualification_levels.items()),
+        ),
+        Facet(
+            "route",
+            "Way in",
+            tuple(
+                (k, t.name)
+                for k, t in data.entry_routes.items()
+                if any(k in c.routes for c in cards)
+            ),
+        ),
+        Facet("interest", "Interest", tuple((k, t.name) for k, t in data.interests.items())),
+        Facet("band", "Pay band", tuple((b, f"Band {b}") for b in bands)),
+    )

@@ -1,0 +1,61 @@
+"""The build, stage by stage: load, validate, model, render, check, write."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .check import check_output
+from .load import load_content
+from .model import build_site
+from .problems import Problem
+from .render import make_environment, render_site
+from .validate import validate_content
+from .write import write_site
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a build did: the files it made (none if it failed) and every problem."""
+
+    files: dict[str, bytes]
+    problems: list[Problem]
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
+    @property
+    def pages(self) -> int:
+        return sum(1 for path in self.files if path.endswith(".html"))
+
+
+def build(
+    root: Path, out: Path | None, today: date | None = None, project: Path = PROJECT
+) -> Result:
+    """Build root/content into out (None: check only); write nothing if anything is wrong."""
+    started = time.perf_counter()
+    today = today or date.today()
+    docs, problems = load_content(root)
+    content, found = validate_content(docs, today)
+    problems += found
+    files: dict[str, bytes] = {}
+    if content is not None and not any(not p.warning for p in problems):
+        site = build_site(content, today)
+        files = render_site(site, make_environment(project / "templates"), project / "static")
+        problems += check_output(files)
+    failed = any(not p.warning for p in problems)
+    if failed:
+        files = {}
+    elif out is not None:
+        write_site(files, out)
+    return Result(files, problems, time.perf_counter() - started)

@@ -1,0 +1,269 @@
+"""Render stage: Site -> {output path: bytes}, through Jinja templates, touching no disk but templates."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .model import Career, Link, Site
+
+Output = dict[str, bytes]
+HOME = Link("Home", "/")
+CAREERS = Link("Careers", "/careers/")
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One HTML page to render: where it goes, which template, with what."""
+
+    url: str
+    template: str
+    title: str
+    description: str = ""
+    crumbs: tuple[Link, ...] = ()
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def make_environment(templates: Path) -> Environment:
+    """Create the Jinja environment: autoescaped, strict about undefined names."""
+    return Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_site(site: Site, env: Environment, static: Path) -> Output:
+    """Render every page and file of the site."""
+    out: Output = {}
+    for spec in page_specs(site):
+        html = env.get_template(spec.template).render(
+            site=site,
+            url=spec.url,
+            title=spec.title,
+            description=spec.description,
+            crumbs=spec.crumbs,
+            **spec.context,
+        )
+        out[output_path(spec.url)] = html.encode("utf-8")
+    base = site.meta.base_url.rstrip("/")
+    urls = sorted(spec.url for spec in page_specs(site) if spec.url != "/404.html")
+    out["sitemap.xml"] = (
+        env.get_template("sitemap.xml").render(base=base, urls=urls).encode("utf-8")
+    )
+    out["robots.txt"] = env.get_template("robots.txt").render(base=base).encode("utf-8")
+    out["data/careers.json"] = careers_json(site)
+    out["data/careers.csv"] = careers_csv(site)
+    out["data/organisations.json"] = organisations_json(site)
+    for path in sorted(p for p in static.rglob("*") if p.is_file()):
+        out[path.relative_to(static).as_posix()] = path.read_bytes()
+    return out
+
+
+def output_path(url: str) -> str:
+    """Map a URL to the file that serves it: /a/b/ -> a/b/index.html."""
+    path = url.lstrip("/")
+    return path + "index.html" if url.endswith("/") else path
+
+
+def page_specs(site: Site) -> Iterator[PageSpec]:
+    """List every HTML page of the site, in a stable order."""
+    yield PageSpec("/", "home.html", site.meta.title, site.meta.description)
+    yield PageSpec(
+        "/careers/", "careers.html", "Careers from A to Z", "Every NHS career, with filters."
+    )
+    for career in site.careers:
+        family = career.card.family
+        crumbs = (HOME, CAREERS, Link(family.name, family.url))
+        yield PageSpec(
+            career.url, "career.html", career.title, career.card.summary, crumbs, {"career": career}
+        )
+    for family in site.families:
+        yield PageSpec(
+            family.url,
+            "family.html",
+            family.title,
+            family.summary,
+            (HOME, CAREERS),
+            {"family": family},
+        )
+        yield PageSpec(
+            family.print_url,
+            "print.html",
+            f"{family.title}: printable pack",
+            family.summary,
+            (),
+            {"family": family},
+        )
+    for interest in site.interests:
+        yield PageSpec(
+            interest.tag.url,
+            "interest.html",
+            interest.tag.name,
+            interest.tag.description,
+            (HOME, CAREERS),
+            {"interest": interest},
+        )
+    yield PageSpec(
+        "/ways-in/",
+        "ways_in.html",
+        "Ways in",
+        "Apprenticeships, T Levels, degrees and other ways into NHS careers.",
+    )
+    for way in site.ways_in:
+        yield PageSpec(
+            way.url,
+            "way_in.html",
+            way.title,
+            way.summary,
+            (HOME, Link("Ways in", "/ways-in/")),
+            {"way": way},
+        )
+    yield PageSpec(
+        "/routes/",
+        "routes.html",
+        "Step-by-step routes",
+        "How people move from one NHS job to another.",
+    )
+    for route in site.routes:
+        yield PageSpec(
+            route.url,
+            "route.html",
+            route.title,
+            route.summary,
+            (HOME, Link("Routes", "/routes/")),
+            {"route": route},
+        )
+    yield PageSpec(
+        "/work-experience/", "work_experience.html", "Work experience", "Organisations offering fair work experience.",
+        context={"priority_groups": site.priority_groups},
+    )  # fmt: skip
+    for org in site.organisations:
+        crumbs = (HOME, Link("Work experience", "/work-experience/"))
+        yield PageSpec(
+            org.url,
+            "organisation.html",
+            org.name,
+            f"What {org.name} has committed to.",
+            crumbs,
+            {"org": org},
+        )
+    yield PageSpec(
+        "/ambassadors/", "ambassadors.html", "Health ambassadors", "NHS staff who visit schools."
+    )
+    for amb in site.ambassadors:
+        crumbs = (HOME, Link("Ambassadors", "/ambassadors/"))
+        title = f"{amb.card.name}, {amb.card.career.title.lower()}"
+        yield PageSpec(
+            amb.card.url,
+            "ambassador.html",
+            title,
+            f"A health ambassador at {amb.organisation.name}.",
+            crumbs,
+            {"amb": amb},
+        )
+    yield PageSpec(
+        "/commitments/",
+        "commitments.html",
+        "Commitments",
+        "Who has committed, by region, against the minimums.",
+    )
+    yield PageSpec(
+        "/teachers/",
+        "teachers.html",
+        "For teachers and careers advisers",
+        "Printable packs and ambassador visits.",
+    )
+    yield PageSpec("/search/", "search.html", "Search", "Search NHS careers.")
+    for page in site.pages:
+        yield PageSpec(page.url, "page.html", page.title, page.summary, (), {"page": page})
+    yield PageSpec("/404.html", "404.html", "Page not found")
+
+
+def _career_record(site: Site, career: Career) -> dict[str, Any]:
+    card = career.card
+    return {
+        "slug": card.slug,
+        "url": site.meta.base_url.rstrip("/") + card.url,
+        "title": card.title,
+        "also_called": list(career.also_called),
+        "summary": card.summary,
+        "family": card.family.key,
+        "pay_bands": list(card.pay.bands),
+        "pay": card.pay.text,
+        "pay_note": card.pay.note,
+        "hours": career.hours,
+        "entry_routes": [r.key for r in career.entry_routes],
+        "qualification_level": career.qualification.key,
+        "registration": career.regulator.text if career.regulator else "",
+        "interests": [t.key for t in career.interests],
+        "skills": list(career.skills),
+        "earn_while_you_learn": card.earn_while_you_learn,
+        "no_degree_needed": card.no_degree_needed,
+        "reviewed": career.reviewed_on.isoformat(),
+        "sources": [{"title": s.text, "url": s.url} for s in career.sources],
+    }
+
+
+def careers_json(site: Site) -> bytes:
+    """Every career as open data (JSON)."""
+    records = [_career_record(site, c) for c in site.careers]
+    return (
+        json.dumps({"pay_year": site.pay_year, "careers": records}, indent=1, ensure_ascii=False)
+        + "\n"
+    ).encode("utf-8")
+
+
+def careers_csv(site: Site) -> bytes:
+    """Every career as open data (CSV, lists joined with '; ')."""
+    buffer = io.StringIO()
+    records = [_career_record(site, c) for c in site.careers]
+    columns = [k for k in records[0] if k != "sources"] if records else ["slug"]
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow(
+            ["; ".join(v) if isinstance(v, list) else v for v in (record[k] for k in columns)]
+        )
+    return buffer.getvalue().encode("utf-8")
+
+
+def organisations_json(site: Site) -> bytes:
+    """Every organisation and what it committed to (JSON)."""
+    records = []
+    for org in site.organisations:
+        we, scheme = org.work_experience, org.scheme
+        records.append({
+            "slug": org.card.slug,
+            "name": org.name,
+            "kind": org.card.kind,
+            "region": org.card.region.key,
+            "sample": org.card.sample,
+            "work_experience": None if we is None else {
+                "placements_per_year": we.placements_per_year,
+                "minimum_age": we.minimum_age,
+                "families": [f.key for f in we.families],
+                "priority_groups": [g.key for g in we.priority_groups],
+                "travel_expenses": we.travel_expenses,
+                "apply_url": we.apply_url,
+            },
+            "ambassadors": None if scheme is None else {
+                "named": len(org.ambassadors),
+                "events_per_year": scheme.events_per_year,
+                "case_studies": len(scheme.case_studies),
+                "meets_minimums": scheme.all_met,
+            },
+        })  # fmt: skip
+    return (json.dumps({"organisations": records}, indent=1, ensure_ascii=False) + "\n").encode(
+        "utf-8"
+    )

@@ -1,0 +1,505 @@
+"""Validate stage: documents -> checked content, with every problem found in one pass."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Generic, TypeVar
+
+from .load import SLUG, Document, Loc
+from .markdown import MarkdownRenderer, line_of, word_count
+from .problems import Problem, did_you_mean, field_name
+from .schema import (
+    DATA_MODELS,
+    AmbassadorMeta,
+    CareerMeta,
+    EntryRouteTerm,
+    FamilyMeta,
+    OrganisationMeta,
+    PageMeta,
+    PayTable,
+    Regulator,
+    RouteMeta,
+    SiteMeta,
+    Term,
+    WayInMeta,
+    validate,
+)
+
+M = TypeVar("M")
+
+CAREER_WORDS = (250, 700)
+AMBASSADOR_WORDS = 200
+FIRST_HEADING = "## What you'll do"
+STALE_AFTER = timedelta(days=365)
+CONSENT_LASTS = timedelta(days=3 * 365)
+# top-level URLs that general pages may not take
+RESERVED = {
+    "careers", "families", "interests", "ways-in", "routes", "work-experience", "organisations",
+    "ambassadors", "commitments", "teachers", "print", "search", "data", "assets", "pagefind",
+    "sitemap.xml", "robots.txt", "404", "404.html",
+}  # fmt: skip
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+PHONE = re.compile(r"(?<![\w-])(?:\+44\s?|0)(?:\d[\s-]?){9,10}(?!\d)")
+
+
+@dataclass(frozen=True)
+class Entry(Generic[M]):
+    """A content file that passed its own checks: where it came from, its keys, its body."""
+
+    doc: Document
+    meta: M
+    html: str = ""
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    """The shared vocabularies of content/data/."""
+
+    pay: PayTable
+    entry_routes: dict[str, EntryRouteTerm]
+    qualification_levels: dict[str, Term]
+    regulators: dict[str, Regulator]
+    interests: dict[str, Term]
+    regions: dict[str, Term]
+    priority_groups: dict[str, Term]
+    organisation_kinds: dict[str, Term]
+    activities: dict[str, Term]
+    audiences: dict[str, Term]
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the content says, checked against the content model."""
+
+    site: SiteMeta
+    data: Vocabularies
+    families: dict[str, Entry[FamilyMeta]]
+    careers: dict[str, Entry[CareerMeta]]
+    ways_in: dict[str, Entry[WayInMeta]]
+    routes: dict[str, Entry[RouteMeta]]
+    organisations: dict[str, Entry[OrganisationMeta]]
+    ambassadors: dict[str, Entry[AmbassadorMeta]]  # only those whose consent is current
+    pages: dict[str, Entry[PageMeta]]
+
+
+@dataclass
+class _Report:
+    """Collects problems; one per (file, line, field, message)."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, doc: Document, loc: Loc, message: str, warning: bool = False) -> None:
+        self.problems.append(
+            Problem(doc.path, doc.lines.of(loc), field_name(loc), message, warning)
+        )
+
+    def at(self, doc: Document, line: int, fieldname: str, message: str) -> None:
+        self.problems.append(Problem(doc.path, line, fieldname, message))
+
+
+def validate_content(docs: list[Document], today: date) -> tuple[Content | None, list[Problem]]:
+    """Check every document and every cross-reference; return content only if all is well."""
+    report = _Report()
+    entries = _check_documents(docs, report)
+    site = entries["site"].get("site")
+    data = _vocabularies(entries["data"], docs, report)
+    if site is None:
+        report.problems.append(
+            Problem("content/site.yaml", 0, "", "is missing: it holds the site's title and address")
+        )
+    content = None
+    if data is not None and site is not None:
+        ambassadors = _current_ambassadors(entries["ambassador"], today, report)
+        content = Content(
+            site=site.meta,
+            data=data,
+            families=entries["family"],
+            careers=entries["career"],
+            ways_in=entries["way_in"],
+            routes=entries["route"],
+            organisations=entries["organisation"],
+            ambassadors=ambassadors,
+            pages=entries["page"],
+        )
+        _cross_references(content, entries["ambassador"], report, today)
+    problems = sorted(set(report.problems))
+    if any(not p.warning for p in problems):
+        return None, problems
+    return content, problems
+
+
+# --- one document at a time ----------------------------------------------------------
+
+
+def _check_documents(docs: list[Document], report: _Report) -> dict[str, dict[str, Entry[Any]]]:
+    renderer = MarkdownRenderer()
+    entries: dict[str, dict[str, Entry[Any]]] = {kind: {} for kind in _KINDS}
+    seen: dict[tuple[str, str], list[Document]] = {}
+    for doc in docs:
+        name = _check_name(doc, report)
+        if name is None:
+            continue
+        seen.setdefault((doc.kind, name), []).append(doc)
+        meta, errors = validate(doc.kind, doc.slug, doc.data)
+        for loc, message in errors:
+            report.add(doc, loc, message)
+        html = _check_body(doc, renderer, report)
+        if isinstance(meta, OrganisationMeta) and meta.work_experience is not None:
+            html = _check_markdown(
+                doc,
+                ("work_experience", "how_to_apply"),
+                meta.work_experience.how_to_apply,
+                renderer,
+                report,
+            )
+        if meta is not None:
+            entries[doc.kind][name] = Entry(doc, meta, html)
+    for (kind, name), same in seen.items():
+        if len(same) > 1:
+            where = ", ".join(d.path for d in same)
+            for doc in same:
+                report.at(
+                    doc, 0, "", f"the {_NOUNS[kind]} '{name}' is defined more than once: {where}"
+                )
+                entries[kind].pop(name, None)
+    return entries
+
+
+_KINDS = (
+    "site",
+    "data",
+    "family",
+    "career",
+    "way_in",
+    "route",
+    "organisation",
+    "ambassador",
+    "page",
+)
+_NOUNS = {
+    "site": "site settings", "data": "vocabulary", "family": "family", "career": "career",
+    "way_in": "way in", "route": "route", "organisation": "organisation",
+    "ambassador": "ambassador", "page": "page",
+}  # fmt: skip
+
+
+def _check_name(doc: Document, report: _Report) -> str | None:
+    """Return the document's slug (a family's folder name) if it is a good one."""
+    if doc.kind == "site":
+        return "site"
+    if doc.kind == "data":
+        if doc.slug not in DATA_MODELS:
+            known = sorted(DATA_MODELS)
+            hint = did_you_mean(doc.slug, known) or f" Known ones: {', '.join(known)}."
+            report.at(doc, 0, "", f"'{doc.slug}.yaml' is not a known vocabulary.{hint}")
+            return None
+        return doc.slug
+    name = doc.family if doc.kind == "family" else doc.slug
+    if doc.kind == "career" and not SLUG.match(doc.family):
+        report.at(
+            doc, 0, "", f"the family folder '{doc.family}' should be {_slug_advice(doc.family)}"
+        )
+        return None
+    if not SLUG.match(name):
+        report.at(doc, 0, "", f"the file name '{name}' should be {_slug_advice(name)}")
+        return None
+    if doc.kind == "page" and name in RESERVED:
+        report.at(
+            doc,
+            0,
+            "",
+            f"the page name '{name}' is taken by the site's own /{name}/: choose another",
+        )
+        return None
+    return name
+
+
+def _slug_advice(name: str) -> str:
+    better = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return f"lowercase letters, digits and hyphens only, like '{better or 'my-page'}'"
+
+
+def _check_body(doc: Document, renderer: MarkdownRenderer, report: _Report) -> str:
+    if not doc.body_line:
+        return ""
+    html, findings = renderer.render(doc.body)
+    for finding in findings:
+        report.at(doc, line_of(finding.snippet, doc.body, doc.body_line), "body", finding.message)
+    words = word_count(doc.body)
+    if doc.kind == "career":
+        if not doc.body.lstrip().startswith(FIRST_HEADING):
+            first = doc.body_line + len(doc.body) - len(doc.body.lstrip("\n"))
+            report.at(doc, first, "body", f"should start with the heading '{FIRST_HEADING}'")
+        low, high = CAREER_WORDS
+        if not low <= words <= high:
+            report.at(
+                doc, doc.body_line, "body", f"has {words} words; a career has {low} to {high}"
+            )
+    elif doc.kind == "ambassador":
+        if words > AMBASSADOR_WORDS:
+            report.at(
+                doc, doc.body_line, "body", f"has {words} words; the most is {AMBASSADOR_WORDS}"
+            )
+    elif not words:
+        report.at(doc, doc.body_line, "body", "is empty: write the page under the front matter")
+    return html
+
+
+def _check_markdown(
+    doc: Document, loc: Loc, text: str, renderer: MarkdownRenderer, report: _Report
+) -> str:
+    """Render Markdown held in a key (not a body), reporting at that key's line."""
+    html, findings = renderer.render(text)
+    for finding in findings:
+        report.add(doc, loc, finding.message)
+    return html
+
+
+def _vocabularies(
+    found: dict[str, Entry[Any]], docs: list[Document], report: _Report
+) -> Vocabularies | None:
+    broken = {d.slug for d in docs if d.kind == "data"} - set(found)
+    missing = set(DATA_MODELS) - set(found) - broken
+    for name in sorted(missing):
+        report.problems.append(
+            Problem(f"content/data/{name}.yaml", 0, "", "is missing: the content model needs it")
+        )
+    for entry in found.values():
+        if isinstance(entry.meta, dict):
+            for key in entry.meta:
+                if not SLUG.match(key):
+                    report.add(entry.doc, (key,), f"the key '{key}' should be {_slug_advice(key)}")
+    if missing or broken:
+        return None
+    return Vocabularies(**{name.replace("-", "_"): entry.meta for name, entry in found.items()})
+
+
+def _current_ambassadors(
+    found: dict[str, Entry[AmbassadorMeta]], today: date, report: _Report
+) -> dict[str, Entry[AmbassadorMeta]]:
+    current = {}
+    for slug, entry in found.items():
+        consent = entry.meta.consent
+        if consent > today:
+            report.add(
+                entry.doc,
+                ("consent",),
+                f"{consent} is in the future: give the date consent was recorded",
+            )
+        elif today - consent > CONSENT_LASTS:
+            report.add(
+                entry.doc, ("consent",),
+                f"consent was recorded on {consent}, more than three years ago: this profile "
+                "is not published until consent is renewed", warning=True,
+            )  # fmt: skip
+        else:
+            current[slug] = entry
+    return current
+
+
+# --- across documents ----------------------------------------------------------------
+
+
+def _cross_references(
+    content: Content,
+    all_ambassadors: dict[str, Entry[AmbassadorMeta]],
+    report: _Report,
+    today: date,
+) -> None:
+    data = content.data
+    families = {slug for slug in content.families}
+    for entry in content.careers.values():
+        doc, meta = entry.doc, entry.meta
+        if doc.family not in families:
+            report.at(
+                doc,
+                0,
+                "",
+                f"the family '{doc.family}' has no _index.md: add content/careers/{doc.family}/_index.md",
+            )
+        _keys(
+            report,
+            doc,
+            ("pay", "bands"),
+            meta.pay.bands,
+            data.pay.bands,
+            "an Agenda for Change band in data/pay.yaml",
+        )
+        _keys(
+            report, doc, ("entry_routes",), meta.entry_routes, data.entry_routes, "an entry route"
+        )
+        _keys(
+            report,
+            doc,
+            ("qualification_level",),
+            [meta.qualification_level],
+            data.qualification_levels,
+            "a qualification level",
+            single=True,
+        )
+        if meta.registration is not None:
+            _keys(
+                report,
+                doc,
+                ("registration",),
+                [meta.registration],
+                data.regulators,
+                "a regulator in data/regulators.yaml",
+                single=True,
+            )
+        _keys(report, doc, ("interests",), meta.interests, data.interests, "an interest")
+        _keys(report, doc, ("related",), meta.related, content.careers, "a career")
+        if doc.slug in meta.related:
+            report.add(doc, ("related",), "a career should not list itself as related")
+        if meta.reviewed > today:
+            report.add(
+                doc,
+                ("reviewed",),
+                f"{meta.reviewed} is in the future: give the date the facts were checked",
+            )
+        elif today - meta.reviewed > STALE_AFTER:
+            report.add(
+                doc,
+                ("reviewed",),
+                f"last reviewed on {meta.reviewed}, more than 12 months ago: check the facts and update the date",
+                warning=True,
+            )
+    for entry in content.ways_in.values():
+        _keys(
+            report,
+            entry.doc,
+            ("entry_route",),
+            [entry.meta.entry_route],
+            data.entry_routes,
+            "an entry route",
+            single=True,
+        )
+    for entry in content.routes.values():
+        _keys(
+            report,
+            entry.doc,
+            ("for",),
+            entry.meta.audiences,
+            data.audiences,
+            "an audience in data/audiences.yaml",
+        )
+        for index, step in enumerate(entry.meta.steps):
+            _keys(
+                report,
+                entry.doc,
+                ("steps", index, "career"),
+                [step.career],
+                content.careers,
+                "a career",
+                single=True,
+            )
+            _keys(
+                report,
+                entry.doc,
+                ("steps", index, "route"),
+                [step.route],
+                data.entry_routes,
+                "an entry route",
+                single=True,
+            )
+    for entry in content.organisations.values():
+        _check_organisation(entry, content, report)
+    for entry in all_ambassadors.values():
+        _check_ambassador(entry, content, report)
+
+
+def _check_organisation(entry: Entry[OrganisationMeta], content: Content, report: _Report) -> None:
+    doc, meta, data = entry.doc, entry.meta, content.data
+    _keys(
+        report,
+        doc,
+        ("kind",),
+        [meta.kind],
+        data.organisation_kinds,
+        "a kind of organisation",
+        single=True,
+    )
+    _keys(report, doc, ("region",), [meta.region], data.regions, "a region", single=True)
+    if meta.work_experience is not None:
+        we = meta.work_experience
+        _keys(
+            report,
+            doc,
+            ("work_experience", "priority_groups"),
+            we.priority_groups,
+            data.priority_groups,
+            "a priority group",
+        )
+        _keys(
+            report,
+            doc,
+            ("work_experience", "families"),
+            we.families,
+            content.families,
+            "a career family",
+        )
+
+
+def _check_ambassador(entry: Entry[AmbassadorMeta], content: Content, report: _Report) -> None:
+    doc, meta = entry.doc, entry.meta
+    _keys(report, doc, ("career",), [meta.career], content.careers, "a career", single=True)
+    _keys(
+        report,
+        doc,
+        ("organisation",),
+        [meta.organisation],
+        content.organisations,
+        "an organisation",
+        single=True,
+    )
+    _keys(
+        report,
+        doc,
+        ("activities",),
+        meta.activities,
+        content.data.activities,
+        "an activity in data/activities.yaml",
+    )
+    org = content.organisations.get(meta.organisation)
+    if org is not None and org.meta.ambassadors is None:
+        report.add(
+            doc,
+            ("organisation",),
+            f"'{meta.organisation}' has not made the ambassador commitment: add 'ambassadors:' to its file first",
+        )
+    for number, line in enumerate(doc.text.splitlines(), start=1):
+        if EMAIL.search(line):
+            report.at(
+                doc,
+                number,
+                "privacy",
+                "an ambassador file must not hold an email address: schools write to the organisation's coordinator",
+            )
+        if PHONE.search(line):
+            report.at(
+                doc,
+                number,
+                "privacy",
+                "an ambassador file must not hold a phone number: schools write to the organisation's coordinator",
+            )
+
+
+def _keys(
+    report: _Report,
+    doc: Document,
+    loc: Loc,
+    values: Iterable[str],
+    known: Any,
+    what: str,
+    single: bool = False,
+) -> None:
+    """Report every value that is not a key of known, with the closest one."""
+    for index, value in enumerate(values):
+        if value not in known:
+            where = loc if single else (*loc, index)
+            report.add(
+                doc, where, f"'{value}' is not {what}.{did_you_mean(value, known)}".rstrip(".")
+            )
