@@ -357,7 +357,7 @@ def build_site(content: Content, today: date) -> Site:
             f"/ambassadors/{slug}/",
             e.meta.name,
             cards[e.meta.career],
-            orgs[e.meta.organisation].name,
+            orgs[e.meta.organisation],
         )
         for slug, e in sorted(content.ambassadors.items())
     }

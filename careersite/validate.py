@@ -103,7 +103,7 @@ class _Report:
 def validate_content(docs: list[Document], today: date) -> tuple[Content | None, list[Problem]]:
     """Check every document and every cross-reference; return content only if all is well."""
     report = _Report()
-    entries = _check_documents(docs, report)
+    entries, names = _check_documents(docs, report)
     site = entries["site"].get("site")
     data = _vocabularies(entries["data"], docs, report)
     if site is None:
@@ -124,7 +124,7 @@ def validate_content(docs: list[Document], today: date) -> tuple[Content | None,
             ambassadors=ambassadors,
             pages=entries["page"],
         )
-        _cross_references(content, entries["ambassador"], report, today)
+        _cross_references(content, names, entries["ambassador"], report, today)
     problems = sorted(set(report.problems))
     if any(not p.warning for p in problems):
         return None, problems
@@ -134,15 +134,20 @@ def validate_content(docs: list[Document], today: date) -> tuple[Content | None,
 # --- one document at a time ----------------------------------------------------------
 
 
-def _check_documents(docs: list[Document], report: _Report) -> dict[str, dict[str, Entry[Any]]]:
+def _check_documents(
+    docs: list[Document], report: _Report
+) -> tuple[dict[str, dict[str, Entry[Any]]], dict[str, set[str]]]:
+    """Check each document on its own; return the good ones and the names of all that exist."""
     renderer = MarkdownRenderer()
     entries: dict[str, dict[str, Entry[Any]]] = {kind: {} for kind in _KINDS}
     seen: dict[tuple[str, str], list[Document]] = {}
+    names: dict[str, set[str]] = {kind: set() for kind in _KINDS}
     for doc in docs:
         name = _check_name(doc, report)
         if name is None:
             continue
         seen.setdefault((doc.kind, name), []).append(doc)
+        names.setdefault(doc.kind, set()).add(name)
         meta, errors = validate(doc.kind, doc.slug, doc.data)
         for loc, message in errors:
             report.add(doc, loc, message)
@@ -165,7 +170,7 @@ def _check_documents(docs: list[Document], report: _Report) -> dict[str, dict[st
                     doc, 0, "", f"the {_NOUNS[kind]} '{name}' is defined more than once: {where}"
                 )
                 entries[kind].pop(name, None)
-    return entries
+    return entries, names
 
 
 _KINDS = (
@@ -229,22 +234,18 @@ def _check_body(doc: Document, renderer: MarkdownRenderer, report: _Report) -> s
     for finding in findings:
         report.at(doc, line_of(finding.snippet, doc.body, doc.body_line), "body", finding.message)
     words = word_count(doc.body)
+    first = doc.body_line + len(doc.body) - len(doc.body.lstrip("\n"))  # first line of text
     if doc.kind == "career":
         if not doc.body.lstrip().startswith(FIRST_HEADING):
-            first = doc.body_line + len(doc.body) - len(doc.body.lstrip("\n"))
             report.at(doc, first, "body", f"should start with the heading '{FIRST_HEADING}'")
         low, high = CAREER_WORDS
         if not low <= words <= high:
-            report.at(
-                doc, doc.body_line, "body", f"has {words} words; a career has {low} to {high}"
-            )
+            report.at(doc, first, "body", f"has {words} words; a career has {low} to {high}")
     elif doc.kind == "ambassador":
         if words > AMBASSADOR_WORDS:
-            report.at(
-                doc, doc.body_line, "body", f"has {words} words; the most is {AMBASSADOR_WORDS}"
-            )
+            report.at(doc, first, "body", f"has {words} words; the most is {AMBASSADOR_WORDS}")
     elif not words:
-        report.at(doc, doc.body_line, "body", "is empty: write the page under the front matter")
+        report.at(doc, first, "body", "is empty: write the page under the front matter")
     return html
 
 
@@ -305,201 +306,160 @@ def _current_ambassadors(
 
 def _cross_references(
     content: Content,
+    names: dict[str, set[str]],
     all_ambassadors: dict[str, Entry[AmbassadorMeta]],
     report: _Report,
     today: date,
 ) -> None:
-    data = content.data
-    families = {slug for slug in content.families}
+    # references are checked against every file that exists, so one broken file gives one message
+    for doc, loc, values, known, what in _references(content, names, all_ambassadors):
+        _keys(report, doc, loc, values, known, what)
     for entry in content.careers.values():
-        doc, meta = entry.doc, entry.meta
-        if doc.family not in families:
-            report.at(
-                doc,
-                0,
-                "",
-                f"the family '{doc.family}' has no _index.md: add content/careers/{doc.family}/_index.md",
-            )
-        _keys(
-            report,
+        _check_career_facts(entry, names, report, today)
+    for entry in all_ambassadors.values():
+        _check_ambassador(entry, content, report)
+
+
+Reference = tuple[Document, Loc, list[str], Any, str]
+
+
+def _references(
+    content: Content, names: dict[str, set[str]], ambassadors: dict[str, Entry[AmbassadorMeta]]
+) -> Iterable[Reference]:
+    """List every key that must name something: (file, where, values, known names, what)."""
+    data, careers = content.data, names["career"]
+    for e in content.careers.values():
+        doc, meta = e.doc, e.meta
+        yield (
             doc,
             ("pay", "bands"),
             meta.pay.bands,
             data.pay.bands,
             "an Agenda for Change band in data/pay.yaml",
         )
-        _keys(
-            report, doc, ("entry_routes",), meta.entry_routes, data.entry_routes, "an entry route"
-        )
-        _keys(
-            report,
+        yield doc, ("entry_routes",), meta.entry_routes, data.entry_routes, "an entry route"
+        yield (
             doc,
             ("qualification_level",),
             [meta.qualification_level],
             data.qualification_levels,
             "a qualification level",
-            single=True,
         )
         if meta.registration is not None:
-            _keys(
-                report,
+            yield (
                 doc,
                 ("registration",),
                 [meta.registration],
                 data.regulators,
                 "a regulator in data/regulators.yaml",
-                single=True,
             )
-        _keys(report, doc, ("interests",), meta.interests, data.interests, "an interest")
-        _keys(report, doc, ("related",), meta.related, content.careers, "a career")
-        if doc.slug in meta.related:
-            report.add(doc, ("related",), "a career should not list itself as related")
-        if meta.reviewed > today:
-            report.add(
-                doc,
-                ("reviewed",),
-                f"{meta.reviewed} is in the future: give the date the facts were checked",
-            )
-        elif today - meta.reviewed > STALE_AFTER:
-            report.add(
-                doc,
-                ("reviewed",),
-                f"last reviewed on {meta.reviewed}, more than 12 months ago: check the facts and update the date",
-                warning=True,
-            )
-    for entry in content.ways_in.values():
-        _keys(
-            report,
-            entry.doc,
-            ("entry_route",),
-            [entry.meta.entry_route],
-            data.entry_routes,
-            "an entry route",
-            single=True,
-        )
-    for entry in content.routes.values():
-        _keys(
-            report,
-            entry.doc,
+        yield doc, ("interests",), meta.interests, data.interests, "an interest"
+        yield doc, ("related",), meta.related, careers, "a career"
+    for e in content.ways_in.values():
+        yield e.doc, ("entry_route",), [e.meta.entry_route], data.entry_routes, "an entry route"
+    for e in content.routes.values():
+        yield (
+            e.doc,
             ("for",),
-            entry.meta.audiences,
+            e.meta.audiences,
             data.audiences,
             "an audience in data/audiences.yaml",
         )
-        for index, step in enumerate(entry.meta.steps):
-            _keys(
-                report,
-                entry.doc,
-                ("steps", index, "career"),
-                [step.career],
-                content.careers,
-                "a career",
-                single=True,
+        for i, step in enumerate(e.meta.steps):
+            yield e.doc, ("steps", i, "career"), [step.career], careers, "a career"
+            yield e.doc, ("steps", i, "route"), [step.route], data.entry_routes, "an entry route"
+    for e in content.organisations.values():
+        yield e.doc, ("kind",), [e.meta.kind], data.organisation_kinds, "a kind of organisation"
+        yield e.doc, ("region",), [e.meta.region], data.regions, "a region"
+        if (we := e.meta.work_experience) is not None:
+            where = ("work_experience", "priority_groups")
+            yield e.doc, where, we.priority_groups, data.priority_groups, "a priority group"
+            yield (
+                e.doc,
+                ("work_experience", "families"),
+                we.families,
+                names["family"],
+                "a career family",
             )
-            _keys(
-                report,
-                entry.doc,
-                ("steps", index, "route"),
-                [step.route],
-                data.entry_routes,
-                "an entry route",
-                single=True,
-            )
-    for entry in content.organisations.values():
-        _check_organisation(entry, content, report)
-    for entry in all_ambassadors.values():
-        _check_ambassador(entry, content, report)
+    for e in ambassadors.values():
+        yield e.doc, ("career",), [e.meta.career], careers, "a career"
+        yield (
+            e.doc,
+            ("organisation",),
+            [e.meta.organisation],
+            names["organisation"],
+            "an organisation",
+        )
+        yield (
+            e.doc,
+            ("activities",),
+            e.meta.activities,
+            data.activities,
+            "an activity in data/activities.yaml",
+        )
 
 
-def _check_organisation(entry: Entry[OrganisationMeta], content: Content, report: _Report) -> None:
-    doc, meta, data = entry.doc, entry.meta, content.data
-    _keys(
-        report,
-        doc,
-        ("kind",),
-        [meta.kind],
-        data.organisation_kinds,
-        "a kind of organisation",
-        single=True,
-    )
-    _keys(report, doc, ("region",), [meta.region], data.regions, "a region", single=True)
-    if meta.work_experience is not None:
-        we = meta.work_experience
-        _keys(
-            report,
+def _check_career_facts(
+    entry: Entry[CareerMeta], names: dict[str, set[str]], report: _Report, today: date
+) -> None:
+    doc, meta = entry.doc, entry.meta
+    if doc.family not in names["family"]:
+        message = f"the family '{doc.family}' has no _index.md: add content/careers/{doc.family}/_index.md"
+        report.at(doc, 0, "", message)
+    if doc.slug in meta.related:
+        report.add(doc, ("related",), "a career should not list itself as related")
+    if meta.reviewed > today:
+        report.add(
             doc,
-            ("work_experience", "priority_groups"),
-            we.priority_groups,
-            data.priority_groups,
-            "a priority group",
+            ("reviewed",),
+            f"{meta.reviewed} is in the future: give the date the facts were checked",
         )
-        _keys(
-            report,
-            doc,
-            ("work_experience", "families"),
-            we.families,
-            content.families,
-            "a career family",
-        )
+    elif today - meta.reviewed > STALE_AFTER:
+        message = f"last reviewed on {meta.reviewed}, more than 12 months ago: check the facts and update the date"
+        report.add(doc, ("reviewed",), message, warning=True)
 
 
 def _check_ambassador(entry: Entry[AmbassadorMeta], content: Content, report: _Report) -> None:
     doc, meta = entry.doc, entry.meta
-    _keys(report, doc, ("career",), [meta.career], content.careers, "a career", single=True)
-    _keys(
-        report,
-        doc,
-        ("organisation",),
-        [meta.organisation],
-        content.organisations,
-        "an organisation",
-        single=True,
-    )
-    _keys(
-        report,
-        doc,
-        ("activities",),
-        meta.activities,
-        content.data.activities,
-        "an activity in data/activities.yaml",
-    )
     org = content.organisations.get(meta.organisation)
     if org is not None and org.meta.ambassadors is None:
-        report.add(
-            doc,
-            ("organisation",),
-            f"'{meta.organisation}' has not made the ambassador commitment: add 'ambassadors:' to its file first",
-        )
+        message = f"'{meta.organisation}' has not made the ambassador commitment: add 'ambassadors:' to its file first"
+        report.add(doc, ("organisation",), message)
     for number, line in enumerate(doc.text.splitlines(), start=1):
         if EMAIL.search(line):
             report.at(
-                doc,
-                number,
-                "privacy",
-                "an ambassador file must not hold an email address: schools write to the organisation's coordinator",
+                doc, number, "privacy", f"an ambassador file must not hold an email address: {_ASK}"
             )
         if PHONE.search(line):
             report.at(
-                doc,
-                number,
-                "privacy",
-                "an ambassador file must not hold a phone number: schools write to the organisation's coordinator",
+                doc, number, "privacy", f"an ambassador file must not hold a phone number: {_ASK}"
             )
 
 
+_ASK = "schools write to the organisation's coordinator"
+
+
 def _keys(
-    report: _Report,
-    doc: Document,
-    loc: Loc,
-    values: Iterable[str],
-    known: Any,
-    what: str,
-    single: bool = False,
+    report: _Report, doc: Document, loc: Loc, values: list[str], known: Any, what: str
 ) -> None:
-    """Report every value that is not a key of known, with the closest one."""
+    """Report every value that is not among known, with the closest one."""
+    single = loc[-1] not in _LISTS
     for index, value in enumerate(values):
         if value not in known:
             where = loc if single else (*loc, index)
             report.add(
                 doc, where, f"'{value}' is not {what}.{did_you_mean(value, known)}".rstrip(".")
             )
+
+
+# keys whose value is a list: problems name the item
+_LISTS = {
+    "bands",
+    "entry_routes",
+    "interests",
+    "related",
+    "for",
+    "priority_groups",
+    "families",
+    "activities",
+}

@@ -1,0 +1,36 @@
+"""Shared fixtures: a tiny site per test, built with a fixed 'today'."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from careersite.pipeline import Result, build
+from sitekit import TODAY, make_site
+
+
+@pytest.fixture
+def site_factory(tmp_path: Path) -> Callable[..., Path]:
+    """Make the base test site with changes: site_factory(files={...}, remove=(...))."""
+
+    def factory(files: dict[str, str | bytes] | None = None, remove: tuple[str, ...] = ()) -> Path:
+        return make_site(tmp_path / "project", files, remove)
+
+    return factory
+
+
+@pytest.fixture
+def run_build() -> Callable[..., Result]:
+    """Build a site root into root/site (or only check, with write=False) as of TODAY."""
+
+    def run(root: Path, write: bool = True) -> Result:
+        return build(root, root / "site" if write else None, today=TODAY)
+
+    return run
+
+
+def messages(result: Result) -> list[str]:
+    """Every problem of a build as the editor sees it."""
+    return [str(p) for p in result.problems]
