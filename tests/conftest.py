@@ -6,9 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sitekit import TODAY, make_site
 
 from careersite.pipeline import Result, build
-from sitekit import TODAY, make_site
 
 
 @pytest.fixture
