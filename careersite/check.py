@@ -87,5 +87,6 @@ def _broken(
         return f"links to '{link}', which is not a page of the site.{did_you_mean(target, urls)}"
     if parts.fragment and path in pages and parts.fragment not in pages[path].ids:
         anchors = pages[path].ids
-        return f"links to '{link}', but '{target}' has no '#{parts.fragment}' on it.{did_you_mean(parts.fragment, anchors)}"
+        hint = did_you_mean(f"#{parts.fragment}", (f"#{a}" for a in anchors))
+        return f"links to '{link}', but '{target}' has no '#{parts.fragment}' on it.{hint}"
     return ""
