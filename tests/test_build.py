@@ -1,0 +1,227 @@
+"""Whole-site builds of the tiny test site: pages, links, derived facts, determinism, atomic writes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from conftest import messages
+from sitekit import BASE
+
+from careersite import write
+from careersite.check import check_output, page_facts
+from careersite.cli import main
+
+NURSE = "content/careers/nursing/adult-nurse.md"
+
+EXPECTED_PAGES = [
+    "index.html", "404.html", "careers/index.html", "careers/adult-nurse/index.html",
+    "careers/healthcare-assistant/index.html", "careers/lab-assistant/index.html",
+    "families/nursing/index.html", "families/science/index.html", "interests/caring/index.html",
+    "interests/science/index.html", "ways-in/index.html", "ways-in/apprenticeships/index.html",
+    "routes/index.html", "routes/hca-to-nurse/index.html", "work-experience/index.html",
+    "organisations/northwood/index.html", "ambassadors/index.html", "ambassadors/sam/index.html",
+    "commitments/index.html", "teachers/index.html", "print/nursing/index.html",
+    "print/science/index.html", "search/index.html", "about/index.html",
+]  # fmt: skip
+
+
+@pytest.fixture
+def built(site_factory, run_build):
+    result = run_build(site_factory())
+    assert result.ok, messages(result)
+    return result
+
+
+def page(result, path: str) -> str:
+    return result.files[path].decode("utf-8")
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_every_page_type_is_built(built):
+    html = sorted(p for p in built.files if p.endswith(".html"))
+    assert html == sorted(EXPECTED_PAGES)
+    for extra in (
+        "sitemap.xml",
+        "robots.txt",
+        "data/careers.json",
+        "data/careers.csv",
+        "assets/site.css",
+    ):
+        assert extra in built.files
+
+
+def test_written_tree_matches_rendered_files(built, site_factory):
+    root = site_factory()
+    assert tree(root / "site") == built.files
+
+
+def test_internal_links_and_anchors_resolve(built):
+    assert check_output(built.files) == []
+    links = [link for p in EXPECTED_PAGES for link in page_facts(page(built, p)).links]
+    assert "/careers/adult-nurse/#what-youll-do" in links  # the anchor in the fixture's Markdown
+
+
+def test_every_page_has_one_h1_skip_link_and_main_landmark(built):
+    for path in EXPECTED_PAGES:
+        html = page(built, path)
+        assert page_facts(html).h1 == 1, path
+        assert '<a class="skip-link" href="#maincontent">' in html, path
+        assert '<main id="maincontent"' in html, path
+
+
+def test_pay_is_shown_in_pounds_from_the_bands(built):
+    html = page(built, "careers/adult-nurse/index.html")
+    assert "£31,049 to £46,580 a year" in html
+    assert "Agenda for Change bands 5 to 6 (2025/26)" in html
+    assert "£24,465 to £26,598 a year" in page(built, "careers/healthcare-assistant/index.html")
+
+
+def test_derived_flags_come_from_entry_routes(built):
+    def header(path: str) -> str:  # the career's own flags, before any related careers' cards
+        return page(built, path).split('id="at-a-glance"')[0]
+
+    apprentice = header("careers/healthcare-assistant/index.html")
+    graduate = header("careers/adult-nurse/index.html")
+    assert "Earn while you learn" in apprentice and "No degree needed" in apprentice
+    assert "Earn while you learn" not in graduate and "No degree needed" not in graduate
+    data = {c["slug"]: c for c in json.loads(built.files["data/careers.json"])["careers"]}
+    assert data["healthcare-assistant"]["no_degree_needed"] is True
+    assert data["adult-nurse"]["earn_while_you_learn"] is False
+
+
+def test_reverse_links_on_a_career_page(built):
+    html = page(built, "careers/healthcare-assistant/index.html")
+    next_steps = html.split('id="next-steps"')[1].split("</section>")[0]
+    assert 'href="/careers/adult-nurse/"' in next_steps  # the next step in the route
+    assert 'href="/routes/hca-to-nurse/"' in next_steps
+    assert 'href="/ambassadors/sam/"' in html  # an ambassador who does this job
+    # work experience is offered in nursing only
+    assert 'href="/organisations/northwood/"' in html
+    assert 'href="/organisations/northwood/"' not in page(built, "careers/lab-assistant/index.html")
+
+
+def test_family_page_lists_only_its_careers(built):
+    html = page(built, "families/science/index.html")
+    assert 'href="/careers/lab-assistant/"' in html
+    assert 'href="/careers/adult-nurse/"' not in html
+
+
+def test_sample_records_are_labelled(built):
+    assert "Sample record." in page(built, "organisations/northwood/index.html")
+    assert "Sample record." in page(built, "ambassadors/sam/index.html")
+
+
+def test_commitments_page_measures_the_minimums(built):
+    html = page(built, "commitments/index.html")
+    row = html.split("Named ambassadors (at least 5)")[1].split("</tr>")[0]
+    assert "<td>1</td>" in row and "<td>No</td>" in row
+    events = html.split("Events a year (at least 5)")[1].split("</tr>")[0]
+    assert "<td>6</td>" in events and "<td>Yes</td>" in events
+
+
+def test_content_is_autoescaped(site_factory, run_build):
+    files = {NURSE: BASE[NURSE].replace("title: Adult nurse", "title: Adult nurse <b>bold</b>")}
+    html = page(run_build(site_factory(files)), "careers/adult-nurse/index.html")
+    assert "Adult nurse &lt;b&gt;bold&lt;/b&gt;" in html
+    assert "<b>bold</b>" not in html
+
+
+def test_no_scripts_cookies_or_third_party_requests(built):
+    for path in EXPECTED_PAGES:
+        html = page(built, path)
+        assert "<script" not in html, path
+        assert "<iframe" not in html, path
+        for tag in ("<link", "<img"):
+            for chunk in html.split(tag)[1:]:
+                attrs = chunk.split(">")[0]
+                assert "http" not in attrs, f"{path} loads a third-party resource: {attrs}"
+
+
+def test_open_data_and_sitemap(built):
+    rows = list(csv.DictReader(io.StringIO(built.files["data/careers.csv"].decode())))
+    assert [r["slug"] for r in rows] == ["adult-nurse", "healthcare-assistant", "lab-assistant"]
+    assert rows[1]["entry_routes"] == "apprenticeship"
+    sitemap = built.files["sitemap.xml"].decode()
+    assert "<loc>https://test.example.org/careers/adult-nurse/</loc>" in sitemap
+    assert sitemap.count("<loc>") == len(EXPECTED_PAGES) - 1  # all but 404.html
+    assert "Sitemap: https://test.example.org/sitemap.xml" in built.files["robots.txt"].decode()
+
+
+def test_two_builds_are_byte_identical(site_factory, run_build, tmp_path):
+    root = site_factory()
+    run_build(root)
+    first = tree(root / "site")
+    run_build(root)
+    assert tree(root / "site") == first
+
+
+def test_failed_build_leaves_previous_site_untouched(site_factory, run_build):
+    root = site_factory()
+    assert run_build(root).ok
+    before = tree(root / "site")
+    site_factory({NURSE: BASE[NURSE].replace("interests: [caring]", "interests: [carring]")})
+    result = run_build(root)
+    assert not result.ok
+    assert tree(root / "site") == before
+
+
+def test_interrupted_write_leaves_previous_site_untouched(site_factory, run_build, monkeypatch):
+    root = site_factory()
+    run_build(root)
+    before = tree(root / "site")
+    written = []
+
+    def fail_after_three(self: Path, data: bytes) -> int:
+        if len(written) == 3:
+            raise OSError("disk full")
+        written.append(self)
+        return len(data)
+
+    monkeypatch.setattr(write.Path, "write_bytes", fail_after_three)
+    with pytest.raises(OSError, match="disk full"):
+        run_build(root)
+    monkeypatch.undo()
+    assert tree(root / "site") == before
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_check_writes_nothing(site_factory, run_build):
+    root = site_factory()
+    assert run_build(root, write=False).ok
+    assert not (root / "site").exists()
+
+
+def test_command_line_exit_codes_and_summary(site_factory, capsys):
+    root = site_factory()
+    assert main(["check", "--root", str(root)]) == 0
+    assert "Checked 24 pages: no problems" in capsys.readouterr().out
+    assert main(["--root", str(root)]) == 0
+    assert f"Built 24 pages and 6 other files into {root}/site/ in" in capsys.readouterr().out
+    site_factory({NURSE: BASE[NURSE].replace("interests: [caring]", "interests: [carring]")})
+    assert main(["check", "--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert f"{NURSE}:10: interests[1]: 'carring' is not an interest. Did you mean 'caring'?" in err
+    assert "Found 1 problem; nothing was written" in err
+    with pytest.raises(SystemExit) as usage:
+        main(["publish"])
+    assert usage.value.code == 2
+
+
+def test_help_explains_build_and_check(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert "check everything and report problems; write nothing" in out
+    assert "exit codes: 0 success, 1 problems in the content, 2 wrong command or option" in out
