@@ -29,8 +29,14 @@ def docs():
     return load_content(ROOT)[0]
 
 
+# warnings that appear as time passes (a review or a consent getting old) are the build's to
+# report to editors; they must not turn CI red for a change that has nothing to do with them
+AGEING = ("more than 12 months ago", "more than three years ago")
+
+
 def test_real_content_has_zero_problems(result):
-    assert [str(p) for p in result.problems] == []
+    assert [str(p) for p in result.errors] == []
+    assert [str(p) for p in result.problems if not any(a in p.message for a in AGEING)] == []
 
 
 def test_all_sixteen_families_with_at_least_three_careers(docs):
