@@ -6,12 +6,23 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from .schema import CareerMeta, EntryRouteTerm, OrganisationMeta, PayTable, SiteMeta
-from .validate import Content, Entry
+from .schema import (
+    AmbassadorMeta,
+    CareerMeta,
+    EntryRouteTerm,
+    OrganisationMeta,
+    PayTable,
+    RouteMeta,
+    SiteMeta,
+    Term,
+    WayInMeta,
+)
+from .validate import Content, Entry, Vocabularies
 
 MIN_AMBASSADORS = 5
 MIN_EVENTS = 5
 MIN_CASE_STUDIES = 1
+MIN_ROLES = 3  # our reading of 'a range of roles'
 
 
 @dataclass(frozen=True)
@@ -119,7 +130,6 @@ class Career:
     related: tuple[CareerCard, ...]
     reviewed: str
     reviewed_on: date
-    stale: bool
     sources: tuple[Link, ...]
     body: str  # HTML
     routes: tuple[Route, ...]  # progression routes it appears in
@@ -297,10 +307,8 @@ class Site:
     pages: tuple[Page, ...]
     facets: tuple[Facet, ...]
     no_degree: tuple[CareerCard, ...]
-    earn: tuple[CareerCard, ...]
     nav: tuple[Link, ...]
     footer: tuple[Link, ...]
-    today: date
 
     @property
     def az(self) -> tuple[tuple[str, tuple[CareerCard, ...]], ...]:
@@ -309,6 +317,10 @@ class Site:
         for career in self.careers:
             groups[career.card.title[0].upper()].append(career.card)
         return tuple((letter, tuple(cards)) for letter, cards in sorted(groups.items()))
+
+
+Cards = dict[str, CareerCard]
+Routes = dict[str, EntryRoute]
 
 
 def long_date(day: date) -> str:
@@ -366,9 +378,7 @@ def build_site(content: Content, today: date) -> Site:
         for slug, e in sorted(content.routes.items(), key=lambda i: i[1].meta.title)
     )
     careers = {
-        slug: _career(
-            content.careers[slug], cards, routes, route_list, amb_cards, orgs, content, today
-        )
+        slug: _career(content.careers[slug], cards, routes, route_list, amb_cards, orgs, content)
         for slug in a_to_z
     }
     organisations = tuple(
@@ -424,7 +434,6 @@ def build_site(content: Content, today: date) -> Site:
         ),
         facets=_facets(family_list, data, ordered_cards),
         no_degree=tuple(c for c in ordered_cards if c.no_degree_needed),
-        earn=tuple(c for c in ordered_cards if c.earn_while_you_learn),
         nav=(
             Link("Careers", "/careers/"),
             Link("Ways in", "/ways-in/"),
@@ -434,7 +443,6 @@ def build_site(content: Content, today: date) -> Site:
         ),
         footer=tuple(Link(e.meta.title, f"/{slug}/") for slug, e in sorted(content.pages.items()))
         + (Link("Commitments", "/commitments/"), Link("Open data", "/data/careers.json")),
-        today=today,
     )
 
 
@@ -469,7 +477,9 @@ def _card(
     )
 
 
-def _route(slug: str, entry, cards, routes, data) -> Route:
+def _route(
+    slug: str, entry: Entry[RouteMeta], cards: Cards, routes: Routes, data: Vocabularies
+) -> Route:
     meta = entry.meta
     steps = tuple(
         RouteStep(n, cards[step.career], routes[step.route], step.note, step.duration)
@@ -487,13 +497,12 @@ def _route(slug: str, entry, cards, routes, data) -> Route:
 
 def _career(
     entry: Entry[CareerMeta],
-    cards,
-    routes,
-    route_list,
-    amb_cards,
-    orgs,
+    cards: Cards,
+    routes: Routes,
+    route_list: tuple[Route, ...],
+    amb_cards: dict[str, AmbassadorCard],
+    orgs: dict[str, OrgCard],
     content: Content,
-    today: date,
 ) -> Career:
     meta, card = entry.meta, cards[entry.doc.slug]
     data = content.data
@@ -524,7 +533,6 @@ def _career(
         related=tuple(cards[s] for s in meta.related),
         reviewed=long_date(meta.reviewed),
         reviewed_on=meta.reviewed,
-        stale=(today - meta.reviewed).days > 365,
         sources=tuple(Link(s.title, s.url) for s in meta.sources),
         body=entry.html,
         routes=in_routes,
@@ -544,7 +552,13 @@ def _org_card(slug: str, meta: OrganisationMeta, content: Content) -> OrgCard:
 
 
 def _organisation(
-    card, meta: OrganisationMeta, apply_html: str, amb_cards, families, data, today: date
+    card: OrgCard,
+    meta: OrganisationMeta,
+    apply_html: str,
+    amb_cards: dict[str, AmbassadorCard],
+    families: dict[str, Tag],
+    data: Vocabularies,
+    today: date,
 ) -> Organisation:
     mine = tuple(a for a in amb_cards.values() if a.organisation.slug == card.slug)
     work = None
@@ -580,7 +594,7 @@ def _checks(
             str(len(ambassadors)),
             len(ambassadors) >= MIN_AMBASSADORS,
         ),
-        Check("Different roles among them (at least 3)", str(len(roles)), len(roles) >= 3),
+        Check("Different roles among them (at least 3)", str(len(roles)), len(roles) >= MIN_ROLES),
         Check("Events a year (at least 5)", str(events), events >= MIN_EVENTS),
         Check(
             f"Case studies in {today.year - 1} or {today.year} (at least 1)",
@@ -590,7 +604,9 @@ def _checks(
     )
 
 
-def _ambassador(card: AmbassadorCard, entry, orgs, content: Content) -> Ambassador:
+def _ambassador(
+    card: AmbassadorCard, entry: Entry[AmbassadorMeta], orgs: dict[str, OrgCard], content: Content
+) -> Ambassador:
     meta = entry.meta
     org = orgs[meta.organisation]
     scheme = content.organisations[meta.organisation].meta.ambassadors
@@ -601,7 +617,9 @@ def _ambassador(card: AmbassadorCard, entry, orgs, content: Content) -> Ambassad
     )  # fmt: skip
 
 
-def _way_in(slug: str, entry, routes, cards) -> WayIn:
+def _way_in(
+    slug: str, entry: Entry[WayInMeta], routes: Routes, cards: tuple[CareerCard, ...]
+) -> WayIn:
     meta = entry.meta
     return WayIn(
         slug, f"/ways-in/{slug}/", meta.title, meta.summary, routes[meta.entry_route], tuple(meta.who_for),
@@ -610,7 +628,9 @@ def _way_in(slug: str, entry, routes, cards) -> WayIn:
     )  # fmt: skip
 
 
-def _regions(organisations: tuple[Organisation, ...], regions) -> tuple[Region, ...]:
+def _regions(
+    organisations: tuple[Organisation, ...], regions: dict[str, Term]
+) -> tuple[Region, ...]:
     return tuple(
         Region(
             Tag(key, term.name, f"/work-experience/#{key}"),
@@ -621,7 +641,9 @@ def _regions(organisations: tuple[Organisation, ...], regions) -> tuple[Region, 
     )
 
 
-def _facets(families: tuple[Family, ...], data, cards: tuple[CareerCard, ...]) -> tuple[Facet, ...]:
+def _facets(
+    families: tuple[Family, ...], data: Vocabularies, cards: tuple[CareerCard, ...]
+) -> tuple[Facet, ...]:
     bands = [b for b in data.pay.bands if any(b in c.pay.bands for c in cards)]
     return (
         Facet("family", "Career family", tuple((f.slug, f.title) for f in families)),

@@ -46,7 +46,8 @@ def make_environment(templates: Path) -> Environment:
 def render_site(site: Site, env: Environment, static: Path) -> Output:
     """Render every page and file of the site."""
     out: Output = {}
-    for spec in page_specs(site):
+    specs = list(page_specs(site))
+    for spec in specs:
         html = env.get_template(spec.template).render(
             site=site,
             url=spec.url,
@@ -57,7 +58,7 @@ def render_site(site: Site, env: Environment, static: Path) -> Output:
         )
         out[output_path(spec.url)] = html.encode("utf-8")
     base = site.meta.base_url.rstrip("/")
-    urls = sorted(spec.url for spec in page_specs(site) if spec.url != "/404.html")
+    urls = sorted(spec.url for spec in specs if spec.url != "/404.html")
     out["sitemap.xml"] = (
         env.get_template("sitemap.xml").render(base=base, urls=urls).encode("utf-8")
     )
