@@ -80,10 +80,15 @@ def report(result: Result, command: str, out: Path) -> None:
         )
 
 
+def make_server(out: Path, port: int) -> http.server.ThreadingHTTPServer:
+    """Create a local server for out (port 0 picks a free one)."""
+    handler = functools.partial(_Handler, directory=str(out))
+    return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+
+
 def serve(out: Path, port: int) -> None:
     """Serve the built site on localhost until interrupted."""
-    handler = functools.partial(_Handler, directory=str(out))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+    with make_server(out, port) as server:
         print(f"Serving {out}/ at http://localhost:{port}/ (Ctrl+C to stop)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()

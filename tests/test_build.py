@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,7 @@ from sitekit import BASE
 
 from careersite import write
 from careersite.check import check_output, page_facts
-from careersite.cli import main
+from careersite.cli import main, make_server
 
 NURSE = "content/careers/nursing/adult-nurse.md"
 
@@ -225,3 +228,18 @@ def test_help_explains_build_and_check(capsys):
     out = capsys.readouterr().out
     assert "check everything and report problems; write nothing" in out
     assert "exit codes: 0 success, 1 problems in the content, 2 wrong command or option" in out
+
+
+def test_local_server_serves_pages_and_the_site_404(site_factory, run_build):
+    root = site_factory()
+    run_build(root)
+    with make_server(root / "site", 0) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        with urllib.request.urlopen(f"{base}/careers/adult-nurse/", timeout=5) as response:
+            assert response.status == 200 and b"<h1>Adult nurse</h1>" in response.read()
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"{base}/careers/astronaut/", timeout=5)
+        assert missing.value.code == 404
+        assert b"Page not found" in missing.value.read()
+        server.shutdown()
