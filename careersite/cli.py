@@ -49,7 +49,14 @@ def main(argv: list[str] | None = None) -> int:
     """Run a command; return the exit code."""
     args = parser().parse_args(argv)
     out = args.out or args.root / "site"
-    result = build(args.root, None if args.command == "check" else out)
+    try:
+        result = build(args.root, None if args.command == "check" else out)
+    except OSError as err:  # a full disk or a read-only folder: say so, not a traceback
+        print(
+            f"Could not write {out}/: {err.strerror or err}. {out}/ was left as it was.",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
     report(result, args.command, out)
     if not result.ok:
         return EXIT_PROBLEMS

@@ -41,6 +41,15 @@ def _web_url(value: str) -> str:
     return value
 
 
+def _link_url(value: str) -> str:
+    if value.startswith(("mailto:", "tel:")):
+        return value
+    try:
+        return _web_url(value)
+    except ValueError:
+        raise ValueError(f"'{value}' should start with https://, mailto: or tel:") from None
+
+
 def _email(value: str) -> str:
     if not re.match(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", value, re.IGNORECASE):
         raise ValueError(f"'{value}' should be an email address like name@example.org")
@@ -65,6 +74,7 @@ Key = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1
 Band = Annotated[StrictStr, BeforeValidator(_band)]
 Date = Annotated[date, BeforeValidator(_to_date)]
 WebUrl = Annotated[StrictStr, AfterValidator(_web_url)]
+LinkUrl = Annotated[StrictStr, AfterValidator(_link_url)]  # a web page, an email or a phone number
 Email = Annotated[StrictStr, AfterValidator(_email)]
 Count = Annotated[StrictInt, Field(ge=0)]
 
@@ -168,7 +178,7 @@ class WorkExperience(Strict):
     pre_placement_information: StrictBool
     keeps_in_touch: StrictBool
     how_to_apply: Text  # Markdown
-    apply_url: WebUrl
+    apply_url: LinkUrl
     contact: Contact
 
 

@@ -243,3 +243,30 @@ def test_local_server_serves_pages_and_the_site_404(site_factory, run_build):
         assert missing.value.code == 404
         assert b"Page not found" in missing.value.read()
         server.shutdown()
+
+
+def test_apply_url_may_be_an_email_address(site_factory, run_build):
+    org = "content/organisations/northwood.yaml"
+    files = {
+        org: BASE[org].replace(
+            "apply_url: https://www.example.org/apply", "apply_url: mailto:we@example.org"
+        )
+    }
+    result = run_build(site_factory(files))
+    assert 'href="mailto:we@example.org">Apply for work experience' in page(
+        result, "organisations/northwood/index.html"
+    )
+
+
+def test_unwritable_output_is_reported_without_a_traceback(site_factory, capsys, monkeypatch):
+    root = site_factory()
+
+    def refuse(files, target):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("careersite.pipeline.write_site", refuse)
+    assert main(["--root", str(root)]) == 1
+    assert (
+        f"Could not write {root}/site/: Permission denied. {root}/site/ was left as it was."
+        in capsys.readouterr().err
+    )

@@ -138,6 +138,8 @@ CASES: list[tuple[str, dict[str, str], str]] = [
      f"{ORG}:23: ambassadors.events_per_year: should be at least 0"),
     ("org email", edit(ORG, "email: we@example.org", "email: we-at-example"),
      f"{ORG}:17: work_experience.contact.email: 'we-at-example' should be an email address like name@example.org"),
+    ("org apply url", edit(ORG, "apply_url: https://www.example.org/apply", "apply_url: javascript:apply()"),
+     f"{ORG}:16: work_experience.apply_url: 'javascript:apply()' should start with https://, mailto: or tel:"),
     ("org how to apply html", edit(ORG, "Fill in the **form**.", "Fill in the <b>form</b>."),
      f"{ORG}:15: work_experience.how_to_apply: raw HTML '<b>' is not allowed: write it in Markdown"),
     ("org no commitment", {ORG: "name: N\nkind: acute-trust\nregion: london\nwebsite: https://www.example.org/\n"},
