@@ -52,6 +52,7 @@ class Document:
     body_line: int = 0
     family: str = ""  # careers and families only
     text: str = ""  # the whole file, for privacy checks
+    readable: bool = True  # False: the file exists but could not be read (its problems say why)
 
 
 # (folder glob relative to content/, kind, suffix); checked in order
@@ -96,8 +97,11 @@ def load_content(root: Path) -> tuple[list[Document], list[Problem]]:
             continue
         doc, found = read_document(path, shown, kind, rel)
         problems += found
-        if doc is not None:
-            docs.append(doc)
+        if doc is None:  # keep a stub, so the file counts as there (no "missing" on top)
+            slug = "_index" if kind == "family" else rel.stem
+            family = rel.parts[1] if kind in ("family", "career") else ""
+            doc = Document(shown, kind, slug, {}, Lines(1), family=family, readable=False)
+        docs.append(doc)
     return docs, problems
 
 

@@ -105,8 +105,8 @@ def validate_content(docs: list[Document], today: date) -> tuple[Content | None,
     report = _Report()
     entries, names = _check_documents(docs, report)
     site = entries["site"].get("site")
-    data = _vocabularies(entries["data"], docs, report)
-    if site is None:
+    data = _vocabularies(entries["data"], names["data"], report)
+    if "site" not in names["site"]:
         report.problems.append(
             Problem("content/site.yaml", 0, "", "is missing: it holds the site's title and address")
         )
@@ -148,6 +148,8 @@ def _check_documents(
             continue
         seen.setdefault((doc.kind, name), []).append(doc)
         names.setdefault(doc.kind, set()).add(name)
+        if not doc.readable:
+            continue
         meta, errors = validate(doc.kind, doc.slug, doc.data)
         for loc, message in errors:
             report.add(doc, loc, message)
@@ -260,10 +262,9 @@ def _check_markdown(
 
 
 def _vocabularies(
-    found: dict[str, Entry[Any]], docs: list[Document], report: _Report
+    found: dict[str, Entry[Any]], present: set[str], report: _Report
 ) -> Vocabularies | None:
-    broken = {d.slug for d in docs if d.kind == "data"} - set(found)
-    missing = set(DATA_MODELS) - set(found) - broken
+    missing = set(DATA_MODELS) - present
     for name in sorted(missing):
         report.problems.append(
             Problem(f"content/data/{name}.yaml", 0, "", "is missing: the content model needs it")
@@ -273,7 +274,7 @@ def _vocabularies(
             for key in entry.meta:
                 if not SLUG.match(key):
                     report.add(entry.doc, (key,), f"the key '{key}' should be {_slug_advice(key)}")
-    if missing or broken:
+    if set(DATA_MODELS) - set(found):  # missing, or present but broken
         return None
     return Vocabularies(**{name.replace("-", "_"): entry.meta for name, entry in found.items()})
 

@@ -204,3 +204,16 @@ def test_ambassador_without_current_consent_is_not_published(site_factory, run_b
     assert result.ok
     assert "ambassadors/sam/index.html" not in result.files
     assert b"/ambassadors/sam/" not in result.files["careers/healthcare-assistant/index.html"]
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("content/site.yaml", "title: [unclosed\n"),
+        ("content/data/regions.yaml", "london: {name: London\n"),
+        (NURSE, "---\ntitle: [unclosed\n---\n"),
+    ],
+)
+def test_an_unreadable_file_gives_one_message_not_a_cascade(site_factory, run_build, path, text):
+    result = run_build(site_factory({path: text}), write=False)
+    assert [p.path for p in result.problems] == [path], "\n".join(messages(result))
