@@ -98,8 +98,7 @@ def load_content(root: Path) -> tuple[list[Document], list[Problem]]:
         doc, found = read_document(path, shown, kind, rel)
         problems += found
         if doc is None:  # keep a stub, so the file counts as there (no "missing" on top)
-            slug = "_index" if kind == "family" else rel.stem
-            family = rel.parts[1] if kind in ("family", "career") else ""
+            slug, family = _names(kind, rel)
             doc = Document(shown, kind, slug, {}, Lines(1), family=family, readable=False)
         docs.append(doc)
     return docs, problems
@@ -119,6 +118,12 @@ def _kind_of(rel: Path) -> str | None:
     return None
 
 
+def _names(kind: str, rel: Path) -> tuple[str, str]:
+    """Return a file's slug and, for careers and families, its family folder."""
+    slug = "_index" if kind == "family" else rel.stem
+    return slug, rel.parts[1] if kind in ("family", "career") else ""
+
+
 def read_document(
     path: Path, shown: str, kind: str, rel: Path
 ) -> tuple[Document | None, list[Problem]]:
@@ -131,8 +136,7 @@ def read_document(
     text = text.removeprefix("\ufeff")
     if not text.strip():
         return None, [Problem(shown, 1, "", "is empty")]
-    slug = "_index" if kind == "family" else rel.stem
-    family = rel.parts[1] if kind in ("family", "career") else ""
+    slug, family = _names(kind, rel)
     if path.suffix == ".md":
         split = split_front_matter(text, shown)
         if isinstance(split, Problem):
