@@ -307,16 +307,9 @@ class Site:
     pages: tuple[Page, ...]
     facets: tuple[Facet, ...]
     no_degree: tuple[CareerCard, ...]
+    az: tuple[tuple[str, tuple[CareerCard, ...]], ...]  # careers grouped by first letter
     nav: tuple[Link, ...]
     footer: tuple[Link, ...]
-
-    @property
-    def az(self) -> tuple[tuple[str, tuple[CareerCard, ...]], ...]:
-        """Careers grouped by first letter."""
-        groups: dict[str, list[CareerCard]] = defaultdict(list)
-        for career in self.careers:
-            groups[career.card.title[0].upper()].append(career.card)
-        return tuple((letter, tuple(cards)) for letter, cards in sorted(groups.items()))
 
 
 Cards = dict[str, CareerCard]
@@ -434,6 +427,7 @@ def build_site(content: Content, today: date) -> Site:
         ),
         facets=_facets(family_list, data, ordered_cards),
         no_degree=tuple(c for c in ordered_cards if c.no_degree_needed),
+        az=_by_letter(ordered_cards),
         nav=(
             Link("Careers", "/careers/"),
             Link("Ways in", "/ways-in/"),
@@ -639,6 +633,14 @@ def _regions(
         )
         for key, term in sorted(regions.items(), key=lambda i: i[1].name)
     )
+
+
+def _by_letter(cards: tuple[CareerCard, ...]) -> tuple[tuple[str, tuple[CareerCard, ...]], ...]:
+    """Group cards (already A to Z) by the first letter of their title."""
+    groups: dict[str, list[CareerCard]] = defaultdict(list)
+    for card in cards:
+        groups[card.title[0].upper()].append(card)
+    return tuple((letter, tuple(group)) for letter, group in sorted(groups.items()))
 
 
 def _facets(
