@@ -55,17 +55,17 @@ class Document:
     readable: bool = True  # False: the file exists but could not be read (its problems say why)
 
 
-# (folder glob relative to content/, kind, suffix); checked in order
-LAYOUT: tuple[tuple[str, str, str], ...] = (
-    ("careers/*/_index.md", "family", ".md"),
-    ("careers/*/*.md", "career", ".md"),
-    ("ways-in/*.md", "way_in", ".md"),
-    ("routes/*.yaml", "route", ".yaml"),
-    ("organisations/*.yaml", "organisation", ".yaml"),
-    ("ambassadors/*.md", "ambassador", ".md"),
-    ("pages/*.md", "page", ".md"),
-    ("data/*.yaml", "data", ".yaml"),
-    ("site.yaml", "site", ".yaml"),
+# (file pattern relative to content/, kind); checked in order
+LAYOUT: tuple[tuple[str, str], ...] = (
+    ("careers/*/_index.md", "family"),
+    ("careers/*/*.md", "career"),
+    ("ways-in/*.md", "way_in"),
+    ("routes/*.yaml", "route"),
+    ("organisations/*.yaml", "organisation"),
+    ("ambassadors/*.md", "ambassador"),
+    ("pages/*.md", "page"),
+    ("data/*.yaml", "data"),
+    ("site.yaml", "site"),
 )
 _WHERE = {
     "careers": "a career is careers/<family>/<slug>.md and a family is careers/<family>/_index.md",
@@ -112,7 +112,7 @@ def _rel(path: Path, root: Path) -> str:
 
 
 def _kind_of(rel: Path) -> str | None:
-    for pattern, kind, _suffix in LAYOUT:
+    for pattern, kind in LAYOUT:
         if rel.match(pattern) and len(rel.parts) == pattern.count("/") + 1:
             return kind
     return None
@@ -213,7 +213,7 @@ def _construct(
                 Problem(
                     shown,
                     line,
-                    _name(loc),
+                    field_name(loc),
                     f"the tag '{_tag(node.tag)}' is not allowed: use plain values",
                 )
             )
@@ -225,12 +225,12 @@ def _construct(
             key_line = key_node.start_mark.line + 1 + offset
             if not isinstance(key, str):
                 problems.append(
-                    Problem(shown, key_line, _name(loc), "a key should be a plain word")
+                    Problem(shown, key_line, field_name(loc), "a key should be a plain word")
                 )
                 continue
             if key in out:
                 problems.append(
-                    Problem(shown, key_line, _name((*loc, key)), "this key appears twice")
+                    Problem(shown, key_line, field_name((*loc, key)), "this key appears twice")
                 )
             lines.at[(*loc, key)] = key_line
             out[key] = _construct(value_node, (*loc, key), lines, offset, shown, problems)
@@ -241,7 +241,7 @@ def _construct(
                 Problem(
                     shown,
                     line,
-                    _name(loc),
+                    field_name(loc),
                     f"the tag '{_tag(node.tag)}' is not allowed: use plain values",
                 )
             )
@@ -256,7 +256,7 @@ def _construct(
             Problem(
                 shown,
                 line,
-                _name(loc),
+                field_name(loc),
                 f"the tag '{_tag(node.tag)}' is not allowed: use plain values",
             )
         )
@@ -266,13 +266,9 @@ def _construct(
     except (yaml.YAMLError, ValueError) as err:
         reason = getattr(err, "problem", None) or str(err)
         problems.append(
-            Problem(shown, line, _name(loc), f"'{node.value}' could not be read: {reason}")
+            Problem(shown, line, field_name(loc), f"'{node.value}' could not be read: {reason}")
         )
         return None
-
-
-def _name(loc: Loc) -> str:
-    return field_name(loc)
 
 
 def _tag(tag: str) -> str:

@@ -141,13 +141,11 @@ def _check_documents(
     renderer = MarkdownRenderer()
     entries: dict[str, dict[str, Entry[Any]]] = {kind: {} for kind in _KINDS}
     seen: dict[tuple[str, str], list[Document]] = {}
-    names: dict[str, set[str]] = {kind: set() for kind in _KINDS}
     for doc in docs:
         name = _check_name(doc, report)
         if name is None:
             continue
         seen.setdefault((doc.kind, name), []).append(doc)
-        names.setdefault(doc.kind, set()).add(name)
         if not doc.readable:
             continue
         meta, errors = validate(doc.kind, doc.slug, doc.data)
@@ -172,6 +170,9 @@ def _check_documents(
                     doc, 0, "", f"the {_NOUNS[kind]} '{name}' is defined more than once: {where}"
                 )
                 entries[kind].pop(name, None)
+    names: dict[str, set[str]] = {kind: set() for kind in _KINDS}
+    for kind, name in seen:
+        names[kind].add(name)
     return entries, names
 
 
