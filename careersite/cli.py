@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from .pipeline import Result, build
+from .write import UnsafeOutput
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -41,16 +42,27 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--out", type=Path, default=None, help="where to write the site (default: ROOT/site)"
     )
-    p.add_argument("--port", type=int, default=8000, help="port for serve (default: 8000)")
+    p.add_argument("--port", type=_port, default=8000, help="port for serve (default: 8000)")
     return p
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port: give a number from 0 to 65535")
+    return int(text)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command; return the exit code."""
-    args = parser().parse_args(argv)
+    cli = parser()
+    args = cli.parse_args(argv)
     out = args.out or args.root / "site"
     try:
         result = build(args.root, None if args.command == "check" else out)
+    except UnsafeOutput as why:
+        cli.print_usage(sys.stderr)
+        print(f"build.py: error: {why}. Nothing was written.", file=sys.stderr)
+        return EXIT_USAGE
     except OSError as err:  # a full disk or a read-only folder: say so, not a traceback
         print(
             f"Could not write {out}/: {err.strerror or err}. {out}/ was left as it was.",
@@ -95,7 +107,15 @@ def make_server(out: Path, port: int) -> http.server.ThreadingHTTPServer:
 
 def serve(out: Path, port: int) -> None:
     """Serve the built site on localhost until interrupted."""
-    with make_server(out, port) as server:
+    try:
+        server = make_server(out, port)
+    except OSError as err:
+        print(
+            f"Could not serve on port {port}: {err.strerror or err}. Try --port {port + 1}.",
+            file=sys.stderr,
+        )
+        raise SystemExit(EXIT_USAGE) from None
+    with server:
         print(f"Serving {out}/ at http://localhost:{port}/ (Ctrl+C to stop)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import fnmatch
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +20,25 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# Limits that keep any input, however hostile, quick to refuse (stated in README.md)
+MAX_FILE_BYTES = 256 * 1024  # one content file; the longest real one is about 8 KB
+MAX_FILES = 50_000  # files under content/; 10,000 careers fit with room to spare
+MAX_DEPTH = 8  # nested lists and keys in YAML; real content goes 4 deep
+# left behind by editors and systems: ignored everywhere, never reported
+IGNORED = (
+    ".*",
+    "*~",
+    "#*#",
+    "*.swp",
+    "*.swo",
+    "*.swx",
+    "*.tmp",
+    "*.bak",
+    "4913",
+    "Thumbs.db",
+    "desktop.ini",
+)
 _STANDARD_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 Loc = tuple[str | int, ...]
@@ -85,10 +107,10 @@ def load_content(root: Path) -> tuple[list[Document], list[Problem]]:
     problems: list[Problem] = []
     if not content.is_dir():
         return [], [Problem(_rel(content, root), 0, "", "there is no content folder here")]
-    for path in sorted(p for p in content.rglob("*") if p.is_file()):
+    paths, found = content_files(root)
+    problems += found
+    for path in paths:
         rel = path.relative_to(content)
-        if any(part.startswith(".") for part in rel.parts):
-            continue  # editor and system files (.DS_Store, .swp)
         kind = _kind_of(rel)
         shown = _rel(path, root)
         if kind is None:
@@ -102,6 +124,68 @@ def load_content(root: Path) -> tuple[list[Document], list[Problem]]:
             doc = Document(shown, kind, slug, {}, Lines(1), family=family, readable=False)
         docs.append(doc)
     return docs, problems
+
+
+def ignored(name: str) -> bool:
+    """Is this a file or folder that editors' tools and systems leave behind?"""
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in IGNORED)
+
+
+def content_files(root: Path, folder: str = "content") -> tuple[list[Path], list[Problem]]:
+    """List the regular files under root/folder, refusing links that lead out of root."""
+    base = root.resolve()
+    top = root / folder
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for here, dirs, names in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if not ignored(d))
+        for name in [*dirs]:
+            path = Path(here, name)
+            if path.is_symlink():
+                dirs.remove(name)
+                problems.append(
+                    Problem(_rel(path, root), 0, "", _link_problem(path, base, "folder"))
+                )
+        for name in sorted(n for n in names if not ignored(n)):
+            path = Path(here, name)
+            if path.is_symlink() and not _inside(path, base):
+                problems.append(Problem(_rel(path, root), 0, "", _link_problem(path, base, "file")))
+                continue
+            try:
+                mode = path.stat().st_mode
+            except OSError:  # a dangling link
+                problems.append(Problem(_rel(path, root), 0, "", "is a link to nothing: remove it"))
+                continue
+            if not stat.S_ISREG(mode):
+                problems.append(
+                    Problem(
+                        _rel(path, root),
+                        0,
+                        "",
+                        "is not a regular file (a pipe or a device): remove it",
+                    )
+                )
+                continue
+            files.append(path)
+            if len(files) > MAX_FILES:
+                message = (
+                    f"holds more than {MAX_FILES:,} files, the most the build reads (MAX_FILES)"
+                )
+                return [], [Problem(_rel(top, root), 0, "", message)]
+    return sorted(files), problems
+
+
+def _inside(path: Path, base: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(base)
+    except (OSError, RuntimeError):  # a loop of links
+        return False
+
+
+def _link_problem(path: Path, base: Path, what: str) -> str:
+    if what == "folder":
+        return "is a link to a folder: content folders must be real folders, not links"
+    return "is a link to a file outside the project: links may only point inside it"
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -128,12 +212,24 @@ def read_document(
     path: Path, shown: str, kind: str, rel: Path
 ) -> tuple[Document | None, list[Problem]]:
     """Read one file of a known kind."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        message = (
+            f"is {size:,} bytes; a content file may be at most {MAX_FILE_BYTES:,} bytes "
+            "(MAX_FILE_BYTES): split it or remove what does not belong"
+        )
+        return None, [Problem(shown, 0, "", message)]
+    raw = path.read_bytes()
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = path.read_bytes()[: err.start].count(b"\n") + 1
+        line = raw[: err.start].count(b"\n") + 1
         return None, [Problem(shown, line, "", "is not UTF-8 text: save it as UTF-8")]
-    text = text.removeprefix("\ufeff")
+    # a byte order mark and Windows or old Mac line endings read exactly like plain Unix text
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, [Problem(shown, line, "", "holds a NUL character: save it as plain text")]
     if not text.strip():
         return None, [Problem(shown, 1, "", "is empty")]
     slug, family = _names(kind, rel)
@@ -180,6 +276,9 @@ def parse_yaml(text: str, shown: str, first_line: int) -> tuple[Any, Lines, list
     """Parse YAML safely, recording the line of every key and list item."""
     offset = first_line - 1
     try:
+        refused = _refuse_structure(text, shown, offset)
+        if refused is not None:
+            return None, Lines(first_line), [refused]
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
@@ -198,6 +297,37 @@ def parse_yaml(text: str, shown: str, first_line: int) -> tuple[Any, Lines, list
     problems: list[Problem] = []
     value = _construct(node, (), lines, offset, shown, problems)
     return value, lines, problems
+
+
+def _refuse_structure(text: str, shown: str, offset: int) -> Problem | None:
+    """Refuse anchors, aliases and deep nesting from the event stream, before building anything.
+
+    Aliases can make a few lines expand to gigabytes, and deep nesting exhausts the stack;
+    content needs neither, so the first one found stops the file.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        line = event.start_mark.line + 1 + offset
+        if isinstance(event, yaml.AliasEvent):
+            return Problem(
+                shown,
+                line,
+                "",
+                f"the alias '*{event.anchor}' is not allowed: write the value out in full",
+            )
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            return Problem(
+                shown, line, "", f"the anchor '&{anchor}' is not allowed: write values out in full"
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                message = f"is nested more than {MAX_DEPTH} levels deep (MAX_DEPTH): content never needs that"
+                return Problem(shown, line, "", message)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 _constructor = yaml.constructor.SafeConstructor()

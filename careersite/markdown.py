@@ -12,6 +12,11 @@ from markdown.inlinepatterns import HTML_RE, Pattern
 from markdown.treeprocessors import Treeprocessor
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+# Python-Markdown looks for the end of every '[' to the end of its paragraph: thousands of
+# them in one paragraph take minutes. Real paragraphs hold a few links and a few hundred words.
+MAX_PARAGRAPH_CHARS = 10_000
+MAX_BRACKETS = 100  # '[' in one paragraph
+MAX_BODY_BRACKETS = 1_000  # '[' in one body
 
 
 @dataclass(frozen=True)
@@ -98,10 +103,38 @@ class MarkdownRenderer:
 
     def render(self, text: str) -> tuple[str, list[Finding]]:
         """Convert text to HTML; return it with what was refused."""
+        too_big = _too_big(text)
+        if too_big:
+            return "", too_big
         self._md.reset()
         self._guard.found = []
-        html = self._md.convert(text)
+        try:
+            html = self._md.convert(text)
+        except RecursionError:
+            self.__init__()  # a fresh parser: the old one stopped half-way
+            return "", [
+                Finding(
+                    text.lstrip()[:40], "is nested too deeply to read: flatten the lists or quotes"
+                )
+            ]
         return html, list(self._guard.found)
+
+
+def _too_big(text: str) -> list[Finding]:
+    """Refuse paragraphs too long or too full of brackets to convert in good time."""
+    if text.count("[") > MAX_BODY_BRACKETS:
+        message = f"has {text.count('['):,} '[' characters, more than a page needs: the most is {MAX_BODY_BRACKETS:,} (MAX_BODY_BRACKETS)"
+        return [Finding(text.lstrip()[:40], message)]
+    for paragraph in re.split(r"\n[ \t]*\n", text):
+        if len(paragraph) > MAX_PARAGRAPH_CHARS:
+            snippet = paragraph.lstrip()[:40]
+            message = f"a paragraph of {len(paragraph):,} characters is too long: the most is {MAX_PARAGRAPH_CHARS:,} (MAX_PARAGRAPH_CHARS)"
+            return [Finding(snippet, message)]
+        if paragraph.count("[") > MAX_BRACKETS:
+            snippet = paragraph.lstrip()[:40]
+            message = f"a paragraph with {paragraph.count('['):,} '[' is more than a page needs: the most is {MAX_BRACKETS} (MAX_BRACKETS)"
+            return [Finding(snippet, message)]
+    return []
 
 
 def line_of(snippet: str, body: str, first_line: int) -> int:

@@ -13,7 +13,7 @@ from .model import build_site
 from .problems import Problem
 from .render import make_environment, render_site
 from .validate import validate_content
-from .write import write_site
+from .write import UnsafeOutput, unsafe_output, write_site
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -42,8 +42,13 @@ class Result:
 def build(
     root: Path, out: Path | None, today: date | None = None, project: Path = PROJECT
 ) -> Result:
-    """Build root/content into out (None: check only); write nothing if anything is wrong."""
+    """Build root/content into out (None: check only); write nothing if anything is wrong.
+
+    Raises UnsafeOutput, before reading anything, when out may not be replaced (see write.py).
+    """
     started = time.perf_counter()
+    if out is not None and (why := unsafe_output(out, root, project)):
+        raise UnsafeOutput(why)
     today = today or date.today()
     docs, problems = load_content(root)
     content, found = validate_content(docs, today)

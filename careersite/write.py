@@ -7,6 +7,47 @@ import shutil
 import tempfile
 from pathlib import Path
 
+# written into every site a build makes, so a later build knows the folder is its own to replace
+MARKER = ".careersite-build"
+MARKER_TEXT = b"This folder was written by careersite's build.py; the next build replaces it.\n"
+
+
+class UnsafeOutput(ValueError):
+    """The output folder would replace sources, the project, or files a build did not make."""
+
+
+SOURCES = ("content", "templates", "static", "careersite", "tests")
+
+
+def unsafe_output(out: Path, root: Path, project: Path) -> str | None:
+    """Say why out may not be written (replaced whole) by a build, or return None."""
+    target, root, project = out.resolve(), root.resolve(), project.resolve()
+    shown = str(out)
+    if target.exists() and not target.is_dir():
+        return f"--out {shown} is a file, not a folder"
+    for home in {root, project}:
+        if home.is_relative_to(target):
+            what = "is" if home == target else "holds"
+            return f"--out {shown} {what} the project folder {home}: the build replaces its output folder whole"
+    for home in {root, project}:
+        for name in SOURCES:
+            source = home / name
+            if target.is_relative_to(source):
+                where = "is" if target == source else "is inside"
+                return f"--out {shown} {where} the source folder {source}: choose a folder of its own, like site/"
+    default = root / "site"
+    if (
+        target != default
+        and target.is_dir()
+        and any(target.iterdir())
+        and not made_by_build(target)
+    ):
+        return (
+            f"--out {shown} already holds files that a build did not make, and a build replaces "
+            "its output folder whole: choose a new or empty folder"
+        )
+    return None
+
 
 def write_site(files: dict[str, bytes], target: Path) -> None:
     """Write files into a fresh directory beside target, then swap it in for target."""
@@ -19,6 +60,7 @@ def write_site(files: dict[str, bytes], target: Path) -> None:
             path = fresh / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
+        (fresh / MARKER).write_bytes(MARKER_TEXT)
         _swap(fresh, target)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
@@ -39,3 +81,9 @@ def _swap(fresh: Path, target: Path) -> None:
         old.rename(target)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def made_by_build(folder: Path) -> bool:
+    """Did a build write this folder (so that a build may replace it)?"""
+    marker = folder / MARKER
+    return marker.is_file() and marker.read_bytes() == MARKER_TEXT
