@@ -219,7 +219,13 @@ def read_document(
             "(MAX_FILE_BYTES): split it or remove what does not belong"
         )
         return None, [Problem(shown, 0, "", message)]
-    raw = path.read_bytes()
+    return parse_document(path.read_bytes(), shown, kind, rel)
+
+
+def parse_document(
+    raw: bytes, shown: str, kind: str, rel: Path
+) -> tuple[Document | None, list[Problem]]:
+    """Turn a file's bytes into a document, or say why not (never raises)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -233,7 +239,8 @@ def read_document(
     if not text.strip():
         return None, [Problem(shown, 1, "", "is empty")]
     slug, family = _names(kind, rel)
-    if path.suffix == ".md":
+    markdown = rel.suffix == ".md"
+    if markdown:
         split = split_front_matter(text, shown)
         if isinstance(split, Problem):
             return None, [split]
@@ -245,7 +252,7 @@ def read_document(
     if problems:
         return None, problems
     if not isinstance(data, dict):
-        what = "front matter" if path.suffix == ".md" else "file"
+        what = "front matter" if markdown else "file"
         return None, [
             Problem(shown, lines.start, "", f"the {what} should be a set of 'key: value' lines")
         ]

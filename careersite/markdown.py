@@ -124,8 +124,8 @@ def _too_big(text: str) -> list[Finding]:
     """Refuse paragraphs too long or too full of brackets to convert in good time."""
     if text.count("[") > MAX_BODY_BRACKETS:
         message = f"has {text.count('['):,} '[' characters, more than a page needs: the most is {MAX_BODY_BRACKETS:,} (MAX_BODY_BRACKETS)"
-        return [Finding(text.lstrip()[:40], message)]
-    for paragraph in re.split(r"\n[ \t]*\n", text):
+        return [Finding(text[text.index("[") :][:40], message)]
+    for paragraph in (p.strip() for p in re.split(r"\n[ \t]*\n", text)):
         if len(paragraph) > MAX_PARAGRAPH_CHARS:
             snippet = paragraph.lstrip()[:40]
             message = f"a paragraph of {len(paragraph):,} characters is too long: the most is {MAX_PARAGRAPH_CHARS:,} (MAX_PARAGRAPH_CHARS)"
