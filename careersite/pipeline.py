@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from .check import check_output
-from .load import load_content
+from .load import content_files, load_content
 from .model import build_site
 from .problems import Problem
 from .render import make_environment, render_site
@@ -51,12 +51,18 @@ def build(
         raise UnsafeOutput(why)
     today = today or date.today()
     docs, problems = load_content(root)
+    # the project's own folders may hold no links out of it either: a template or a static
+    # file that leads to /etc/passwd would be published
+    problems += content_files(project, "templates")[1]
+    static_paths, found = content_files(project, "static")
+    problems += found
+    static = [(p.relative_to(project / "static").as_posix(), p) for p in static_paths]
     content, found = validate_content(docs, today)
     problems += found
     files: dict[str, bytes] = {}
     if content is not None and not any(not p.warning for p in problems):
         site = build_site(content, today)
-        files = render_site(site, make_environment(project / "templates"), project / "static")
+        files = render_site(site, make_environment(project / "templates"), static)
         problems += check_output(files)
     failed = any(not p.warning for p in problems)
     if failed:

@@ -43,7 +43,7 @@ def make_environment(templates: Path) -> Environment:
     )
 
 
-def render_site(site: Site, env: Environment, static: Path) -> Output:
+def render_site(site: Site, env: Environment, static: list[tuple[str, Path]]) -> Output:
     """Render every page and file of the site."""
     out: Output = {}
     specs = list(page_specs(site))
@@ -66,8 +66,8 @@ def render_site(site: Site, env: Environment, static: Path) -> Output:
     out["data/careers.json"] = careers_json(site)
     out["data/careers.csv"] = careers_csv(site)
     out["data/organisations.json"] = organisations_json(site)
-    for path in sorted(p for p in static.rglob("*") if p.is_file()):
-        out[path.relative_to(static).as_posix()] = path.read_bytes()
+    for rel, path in static:
+        out[rel] = path.read_bytes()
     return out
 
 
@@ -234,9 +234,19 @@ def careers_csv(site: Site) -> bytes:
     writer.writerow(columns)
     for record in records:
         writer.writerow(
-            ["; ".join(v) if isinstance(v, list) else v for v in (record[k] for k in columns)]
+            [
+                _cell("; ".join(v) if isinstance(v, list) else v)
+                for v in (record[k] for k in columns)
+            ]
         )
     return buffer.getvalue().encode("utf-8")
+
+
+def _cell(value: Any) -> Any:
+    """Keep a spreadsheet from running a cell as a formula (CSV injection): quote it as text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def organisations_json(site: Site) -> bytes:

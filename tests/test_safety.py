@@ -281,3 +281,49 @@ def test_problems_in_crlf_files_name_the_same_line(site_factory, run_build):
     text = "---\r\ntitle: About\r\nsumary: Hi\r\n---\r\n\r\nAbout.\r\n"
     result = run_build(site_factory({"content/pages/about.md": "\ufeff" + text}))
     assert any(m.startswith("content/pages/about.md:3: sumary:") for m in messages(result))
+
+
+# --- the project's own folders and the open data ------------------------------------------
+
+
+def test_static_or_template_link_out_of_the_project_is_refused(site_factory, tmp_path):
+    import shutil
+
+    root = site_factory()
+    project = tmp_path / "code"
+    shutil.copytree(PROJECT / "templates", project / "templates")
+    shutil.copytree(PROJECT / "static", project / "static")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOKEN=abc123", encoding="utf-8")
+    (project / "static/leak.txt").symlink_to(secret)
+    (project / "templates/leak.html").symlink_to(secret)
+    result = build(root, None, project=project)
+    found = [str(p) for p in result.problems]
+    assert not result.ok
+    assert any(
+        m.endswith(
+            "static/leak.txt: is a link to a file outside the project: links may only point inside it"
+        )
+        for m in found
+    ), found
+    assert any(
+        m.endswith(
+            "templates/leak.html: is a link to a file outside the project: links may only point inside it"
+        )
+        for m in found
+    ), found
+
+
+def test_open_data_csv_cells_never_start_a_formula(site_factory, run_build):
+    from sitekit import career
+
+    evil = career('=HYPERLINK("https://evil.example","Click")').replace(
+        "summary: A short plain summary of the job.", "summary: '@SUM(1+1)'"
+    )
+    result = run_build(site_factory({"content/careers/nursing/evil.md": evil}), write=False)
+    assert result.ok, messages(result)
+    csv_text = result.files["data/careers.csv"].decode("utf-8")
+    assert "'=HYPERLINK" in csv_text and "'@SUM(1+1)" in csv_text
+    for line in csv_text.splitlines()[1:]:
+        for cell in line.split(","):
+            assert not cell.lstrip('"').startswith(("=", "+", "@")), line
