@@ -338,6 +338,10 @@ def _refuse_structure(text: str, shown: str, offset: int) -> Problem | None:
 
 
 _constructor = yaml.constructor.SafeConstructor()
+# the plain values content uses: text, numbers, true/false, nothing, dates (not !!binary)
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
+}
 
 
 def _construct(
@@ -388,7 +392,7 @@ def _construct(
             lines.at[(*loc, index)] = item.start_mark.line + 1 + offset
             items.append(_construct(item, (*loc, index), lines, offset, shown, problems))
         return items
-    if node.tag not in _constructor.yaml_constructors:
+    if node.tag not in _PLAIN_TAGS:
         problems.append(
             Problem(
                 shown,
@@ -402,10 +406,22 @@ def _construct(
         return _constructor.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError) as err:
         reason = getattr(err, "problem", None) or str(err)
+        if "integer string conversion" in reason:
+            reason = "the number is far too long"
         problems.append(
-            Problem(shown, line, field_name(loc), f"'{node.value}' could not be read: {reason}")
+            Problem(
+                shown,
+                line,
+                field_name(loc),
+                f"'{_clip(node.value)}' could not be read: {_clip(reason, 120)}",
+            )
         )
         return None
+
+
+def _clip(text: str, most: int = 40) -> str:
+    """Shorten a value quoted in a message: a 5,000-digit number helps nobody."""
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def _tag(tag: str) -> str:

@@ -64,6 +64,12 @@ class _Links(Treeprocessor):
                 if target is not None and not _safe(target):
                     self.ext.found.append(Finding(target, _link_message(target)))
                     element.set(attr, "#")
+            source = element.get("src")
+            if element.tag == "img" and source not in (None, "#") and not source.startswith("/"):
+                # an image from another site is a request the reader never agreed to
+                message = f"the image '{source}' is on another site: images must be files of this site, like /assets/photo.jpg"
+                self.ext.found.append(Finding(source, message))
+                element.set("src", "#")
 
 
 def _safe(target: str) -> bool:

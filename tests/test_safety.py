@@ -327,3 +327,12 @@ def test_open_data_csv_cells_never_start_a_formula(site_factory, run_build):
     for line in csv_text.splitlines()[1:]:
         for cell in line.split(","):
             assert not cell.lstrip('"').startswith(("=", "+", "@")), line
+
+
+def test_template_syntax_in_content_is_text_not_code(site_factory, run_build):
+    page = "---\ntitle: '{{ 7*7 }} {% raw %}'\n---\n\nSum: {{ 6*7 }} and {{ config }}.\n"
+    result = run_build(site_factory({"content/pages/about.md": page}), write=False)
+    assert result.ok, messages(result)
+    html = result.files["about/index.html"].decode("utf-8")
+    assert "{{ 7*7 }} {% raw %}" in html and "{{ 6*7 }}" in html
+    assert "49" not in html and "42" not in html
