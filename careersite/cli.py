@@ -78,11 +78,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def report(result: Result, command: str, out: Path) -> None:
-    """Print every problem, then a one-line summary."""
+    """Print every problem, then a one-line summary; advice is listed by `check` only."""
+    advice = [p for p in result.problems if p.advice]
     for problem in result.problems:
-        print(problem, file=sys.stderr)
-    warnings = sum(1 for p in result.problems if p.warning)
+        if not problem.advice or command == "check":
+            print(problem, file=sys.stderr)
+    if advice and command != "check":
+        print(
+            f"Note: {len(advice)} careers are in no progression route; `build.py check` lists them.",
+            file=sys.stderr,
+        )
+    warnings = sum(1 for p in result.problems if p.warning and not p.advice)
     extra = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+    if advice and command == "check":
+        extra += f", {len(advice)} careers in no route"
     took = f"{result.seconds:.2f} s"
     if not result.ok:
         count = len(result.errors)

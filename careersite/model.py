@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from .diagram import Diagram, StepText, route_diagram
 from .schema import (
     AmbassadorMeta,
     CareerMeta,
@@ -55,8 +56,56 @@ class EntryRoute:
     name: str
     description: str
     url: str  # its ways-in page, or its place on /ways-in/
-    earn_while_you_learn: bool
-    no_degree_needed: bool
+    paid: bool
+    fees: str  # none, employer or student
+    needs_degree_first: bool
+    awards_degree: bool
+    open_to_school_leavers: bool
+    enters_job: bool
+
+    @property
+    def fees_text(self) -> str:
+        return FEES[self.fees]
+
+
+FEES = {
+    "none": "No course fees",
+    "employer": "Your employer or the government pays",
+    "student": "You pay, usually with a student loan",
+}
+
+# the labels a career can carry: (key, text), in the order they are shown
+LABELS = (
+    ("no-degree", "No degree needed"),
+    ("earn", "Earn while you learn"),
+    ("degree-apprenticeship", "Degree apprenticeship"),
+    ("paid-after-degree", "Paid training after your degree"),
+)
+
+
+def labels(routes: list[EntryRoute]) -> tuple[str, ...]:
+    """Derive a career's labels from its entry routes' facts (DESIGN.md, "Derived").
+
+    - No degree needed: some route takes people into the job without a degree, before or after.
+    - Earn while you learn: a school leaver can train for it from the start, paid, with no fees.
+    - Degree apprenticeship: the job needs a degree, and a paid, fee-free route awards it.
+    - Paid training after your degree: paid training exists, but only once you have a degree
+      you funded yourself (doctors, clinical psychologists, clinical scientists).
+    """
+    way_in = [r for r in routes if r.enters_job]
+    no_degree = any(not r.needs_degree_first and not r.awards_degree for r in way_in)
+    earn = any(
+        r.paid and r.fees != "student" and r.open_to_school_leavers and not r.needs_degree_first
+        for r in way_in
+    )
+    apprenticeship = not no_degree and any(
+        r.awards_degree and r.paid and r.fees != "student" and not r.needs_degree_first
+        for r in way_in
+    )
+    after_degree = not earn and any(r.paid and r.needs_degree_first for r in way_in)
+    found = {"no-degree": no_degree, "earn": earn, "degree-apprenticeship": apprenticeship,
+             "paid-after-degree": after_degree}  # fmt: skip
+    return tuple(key for key, _ in LABELS if found[key])
 
 
 @dataclass(frozen=True)
@@ -69,11 +118,22 @@ class CareerCard:
     summary: str
     family: Tag
     pay: Pay
-    earn_while_you_learn: bool
-    no_degree_needed: bool
+    labels: tuple[str, ...]  # keys of LABELS, derived from the entry routes
     level: str  # qualification level key, for filters
     routes: tuple[str, ...]  # entry route keys, for filters
     interests: tuple[str, ...]  # interest keys, for filters
+
+    @property
+    def no_degree_needed(self) -> bool:
+        return "no-degree" in self.labels
+
+    @property
+    def earn_while_you_learn(self) -> bool:
+        return "earn" in self.labels
+
+    @property
+    def label_texts(self) -> tuple[tuple[str, str], ...]:
+        return tuple((key, text) for key, text in LABELS if key in self.labels)
 
 
 @dataclass(frozen=True)
@@ -93,6 +153,7 @@ class Route:
     summary: str
     audiences: tuple[str, ...]
     steps: tuple[RouteStep, ...]
+    diagram: Diagram
 
 
 @dataclass(frozen=True)
@@ -134,6 +195,7 @@ class Career:
     body: str  # HTML
     routes: tuple[Route, ...]  # progression routes it appears in
     next_steps: tuple[CareerCard, ...]  # the step after it in those routes
+    previous_steps: tuple[CareerCard, ...]  # the step before it in those routes
     ambassadors: tuple[AmbassadorCard, ...]
     work_experience: tuple[OrgCard, ...]  # organisations offering placements in its family
 
@@ -443,8 +505,9 @@ def build_site(content: Content, today: date) -> Site:
 def _entry_route(key: str, term: EntryRouteTerm, pages: dict[str, list[Link]]) -> EntryRoute:
     url = pages[key][0].url if pages.get(key) else f"/ways-in/#{key}"
     return EntryRoute(
-        key, term.name, term.description, url, term.earn_while_you_learn, term.no_degree_needed
-    )
+        key, term.name, term.description, url, term.paid, term.fees, term.needs_degree_first,
+        term.awards_degree, term.open_to_school_leavers, term.enters_job,
+    )  # fmt: skip
 
 
 def _card(
@@ -463,8 +526,7 @@ def _card(
         summary=meta.summary,
         family=families[entry.doc.family],
         pay=make_pay(meta.pay.bands, meta.pay.note, table),
-        earn_while_you_learn=any(r.earn_while_you_learn for r in own),
-        no_degree_needed=any(r.no_degree_needed for r in own),
+        labels=labels(own),
         level=meta.qualification_level,
         routes=tuple(meta.entry_routes),
         interests=tuple(meta.interests),
@@ -479,6 +541,16 @@ def _route(
         RouteStep(n, cards[step.career], routes[step.route], step.note, step.duration)
         for n, step in enumerate(meta.steps, start=1)
     )
+    diagram = route_diagram(
+        [
+            StepText(
+                s.career.title,
+                s.career.pay.text or "Pay: see the career page",
+                f"{s.route.name}, {s.duration[:1].lower()}{s.duration[1:]}",
+            )
+            for s in steps
+        ]
+    )
     return Route(
         slug,
         f"/routes/{slug}/",
@@ -486,6 +558,7 @@ def _route(
         meta.summary,
         tuple(data.audiences[a].name for a in meta.audiences),
         steps,
+        diagram,
     )
 
 
@@ -502,10 +575,13 @@ def _career(
     data = content.data
     in_routes = tuple(r for r in route_list if any(s.career.slug == card.slug for s in r.steps))
     next_steps: list[CareerCard] = []
+    previous_steps: list[CareerCard] = []
     for route in in_routes:
-        for here, after in zip(route.steps, route.steps[1:], strict=False):
-            if here.career.slug == card.slug and after.career not in next_steps:
+        for before, after in zip(route.steps, route.steps[1:], strict=False):
+            if before.career.slug == card.slug and after.career not in next_steps:
                 next_steps.append(after.career)
+            if after.career.slug == card.slug and before.career not in previous_steps:
+                previous_steps.append(before.career)
     regulator = data.regulators.get(meta.registration) if meta.registration else None
     level = data.qualification_levels[meta.qualification_level]
     offering = tuple(
@@ -531,6 +607,7 @@ def _career(
         body=entry.html,
         routes=in_routes,
         next_steps=tuple(next_steps),
+        previous_steps=tuple(previous_steps),
         ambassadors=tuple(a for a in amb_cards.values() if a.career.slug == card.slug),
         work_experience=offering,
     )
@@ -665,4 +742,5 @@ def _facets(
         ),
         Facet("interest", "Interest", tuple((k, t.name) for k, t in data.interests.items())),
         Facet("band", "Pay band", tuple((b, f"Band {b}") for b in bands)),
+        Facet("label", "Labels", LABELS),
     )

@@ -16,6 +16,7 @@ class Problem:
     field: str
     message: str
     warning: bool = False
+    advice: bool = False  # a warning about gaps to fill, listed by `check`, counted by `build`
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

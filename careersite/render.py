@@ -209,8 +209,11 @@ def _career_record(site: Site, career: Career) -> dict[str, Any]:
         "registration": career.regulator.text if career.regulator else "",
         "interests": [t.key for t in career.interests],
         "skills": list(career.skills),
-        "earn_while_you_learn": card.earn_while_you_learn,
+        "labels": [text for _, text in card.label_texts],
         "no_degree_needed": card.no_degree_needed,
+        "earn_while_you_learn": card.earn_while_you_learn,
+        "degree_apprenticeship": "degree-apprenticeship" in card.labels,
+        "paid_training_after_degree": "paid-after-degree" in card.labels,
         "reviewed": career.reviewed_on.isoformat(),
         "sources": [{"title": s.text, "url": s.url} for s in career.sources],
     }

@@ -6,7 +6,7 @@ import contextlib
 import re
 import types
 from datetime import date, datetime
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -245,10 +245,16 @@ class Term(Strict):
 
 
 class EntryRouteTerm(Strict):
+    """An entry route and the facts every career's labels are derived from (see model.labels)."""
+
     name: Text
     description: Text
-    earn_while_you_learn: StrictBool  # paid while you train
-    no_degree_needed: StrictBool  # you can start without a degree
+    paid: StrictBool  # you earn a wage while you train on it
+    fees: Literal["none", "employer", "student"]  # who pays course fees
+    needs_degree_first: StrictBool  # you must have a degree to start it
+    awards_degree: StrictBool  # it ends in a degree
+    open_to_school_leavers: StrictBool  # someone leaving school at 16 or 18 can start on it
+    enters_job: StrictBool  # it takes someone new into the job (not a taster, course or return)
 
 
 class Regulator(Strict):
@@ -336,6 +342,11 @@ def friendly(error: Any, model: Any) -> tuple[tuple, str]:
         return loc, _MESSAGES[kind]
     if kind == "value_error":
         return loc, str(ctx.get("error", error["msg"]))
+    if kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        value = error["input"]
+        hint = did_you_mean(value, choices) or f" Choose one of: {', '.join(choices)}."
+        return loc, f"'{value}' is not allowed here.{hint}"
     if kind == "string_too_short":
         return loc, "should not be empty"
     if kind == "string_too_long":

@@ -320,6 +320,35 @@ def _cross_references(
         _check_career_facts(entry, names, report, today)
     for entry in all_ambassadors.values():
         _check_ambassador(entry, content, report)
+    for entry in content.routes.values():
+        _check_route(entry, report)
+    for entry in content.ways_in.values():
+        term = content.data.entry_routes.get(entry.meta.entry_route)
+        if term is not None and term.paid != entry.meta.pay_while_training:
+            said = "true" if entry.meta.pay_while_training else "false"
+            fact = "is paid" if term.paid else "is not paid"
+            message = f"is {said}, but the entry route '{entry.meta.entry_route}' {fact} (data/entry-routes.yaml): make them agree"
+            report.add(entry.doc, ("pay_while_training",), message)
+    in_routes = {step.career for e in content.routes.values() for step in e.meta.steps}
+    for slug, entry in sorted(content.careers.items()):
+        if slug not in in_routes:
+            report.problems.append(
+                Problem(
+                    entry.doc.path, 0, "",
+                    "is in no progression route: add it to one in content/routes/ so readers see how people get here and where it leads",
+                    warning=True, advice=True,
+                )
+            )  # fmt: skip
+
+
+def _check_route(entry: Entry[RouteMeta], report: _Report) -> None:
+    first: dict[str, int] = {}
+    for index, step in enumerate(entry.meta.steps):
+        if step.career in first:
+            message = f"'{step.career}' is already step {first[step.career] + 1}: a career appears once in a route"
+            report.add(entry.doc, ("steps", index, "career"), message)
+        else:
+            first[step.career] = index
 
 
 Reference = tuple[Document, Loc, list[str], Any, str]

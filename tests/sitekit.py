@@ -53,13 +53,21 @@ bands:
     "content/data/entry-routes.yaml": """apprenticeship:
   name: Apprenticeship
   description: A paid job with training.
-  earn_while_you_learn: true
-  no_degree_needed: true
+  paid: true
+  fees: employer
+  needs_degree_first: false
+  awards_degree: false
+  open_to_school_leavers: true
+  enters_job: true
 degree:
   name: University degree
   description: A course at university.
-  earn_while_you_learn: false
-  no_degree_needed: false
+  paid: false
+  fees: student
+  needs_degree_first: false
+  awards_degree: true
+  open_to_school_leavers: true
+  enters_job: true
 """,
     "content/data/qualification-levels.yaml": "gcse: {name: GCSEs}\nlevel-3: {name: A levels}\n",
     "content/data/regulators.yaml": "nmc: {name: Nursing and Midwifery Council, url: 'https://www.nmc.org.uk/'}\n",
@@ -107,6 +115,13 @@ for: [school-leavers]
 steps:
   - {career: healthcare-assistant, route: apprenticeship, note: Start here., duration: 1 year}
   - {career: adult-nurse, route: degree, note: Then train., duration: 3 years}
+""",
+    "content/routes/lab-to-nurse.yaml": """title: From the lab to the ward
+summary: Start in a lab, then train as a nurse.
+for: [school-leavers]
+steps:
+  - {career: lab-assistant, route: apprenticeship, note: Start in the lab., duration: 1 year}
+  - {career: adult-nurse, route: degree, note: Then train as a nurse., duration: 3 years}
 """,
     "content/organisations/northwood.yaml": """name: Northwood Trust
 kind: acute-trust

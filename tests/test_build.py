@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -30,7 +31,8 @@ EXPECTED_PAGES = [
     "careers/healthcare-assistant/index.html", "careers/lab-assistant/index.html",
     "families/nursing/index.html", "families/science/index.html", "interests/caring/index.html",
     "interests/science/index.html", "ways-in/index.html", "ways-in/apprenticeships/index.html",
-    "routes/index.html", "routes/hca-to-nurse/index.html", "work-experience/index.html",
+    "routes/index.html", "routes/hca-to-nurse/index.html", "routes/lab-to-nurse/index.html",
+    "work-experience/index.html",
     "organisations/northwood/index.html", "ambassadors/index.html", "ambassadors/sam/index.html",
     "commitments/index.html", "teachers/index.html", "print/nursing/index.html",
     "print/science/index.html", "search/index.html", "about/index.html",
@@ -111,9 +113,15 @@ def test_derived_flags_come_from_entry_routes(built):
 
 def test_reverse_links_on_a_career_page(built):
     html = page(built, "careers/healthcare-assistant/index.html")
-    next_steps = html.split('id="next-steps"')[1].split("</section>")[0]
-    assert 'href="/careers/adult-nurse/"' in next_steps  # the next step in the route
-    assert 'href="/routes/hca-to-nurse/"' in next_steps
+    routes = html.split('id="routes"')[1].split("</section>")[0]
+    after = routes.split('id="where-this-can-lead"')[1]
+    assert 'href="/careers/adult-nurse/"' in after  # the next step in the route
+    assert 'id="how-people-get-here"' not in routes  # it is the first step
+    assert 'href="/routes/hca-to-nurse/"' in routes
+    nurse = page(built, "careers/adult-nurse/index.html").split('id="routes"')[1]
+    before = nurse.split('id="how-people-get-here"')[1].split("</ul>")[0]
+    assert 'href="/careers/healthcare-assistant/"' in before  # the step before it
+    assert 'id="where-this-can-lead"' not in nurse.split("</section>")[0]  # it is the last
     assert 'href="/ambassadors/sam/"' in html  # an ambassador who does this job
     # work experience is offered in nursing only
     assert 'href="/organisations/northwood/"' in html
@@ -223,9 +231,9 @@ def test_check_writes_nothing(site_factory, run_build):
 def test_command_line_exit_codes_and_summary(site_factory, capsys):
     root = site_factory()
     assert main(["check", "--root", str(root)]) == 0
-    assert "Checked 24 pages: no problems" in capsys.readouterr().out
+    assert "Checked 25 pages: no problems" in capsys.readouterr().out
     assert main(["--root", str(root)]) == 0
-    assert f"Built 24 pages and 6 other files into {root}/site/ in" in capsys.readouterr().out
+    assert f"Built 25 pages and 6 other files into {root}/site/ in" in capsys.readouterr().out
     site_factory({NURSE: BASE[NURSE].replace("interests: [caring]", "interests: [carring]")})
     assert main(["check", "--root", str(root)]) == 1
     err = capsys.readouterr().err
@@ -285,3 +293,104 @@ def test_unwritable_output_is_reported_without_a_traceback(site_factory, capsys,
         f"Could not write {root}/site/: Permission denied. {root}/site/ was left as it was."
         in capsys.readouterr().err
     )
+
+
+# --- ways in, routes and labels (issue #9) ------------------------------------------------
+
+
+def route_steps_in_list(html: str) -> list[str]:
+    """Career links of a route page's ordered list, in order."""
+    steps = html.split('class="route-list"')[1].split("</ol>")[0]
+    return re.findall(r'<h3 class="route-step__title">.*?<a href="/careers/([^/]+)/">', steps)
+
+
+def route_steps_in_diagram(html: str) -> list[str]:
+    """Career titles drawn in a route page's SVG, box by box (a title may wrap onto lines)."""
+    svg = html.split("<svg")[1].split("</svg>")[0]
+    boxes: list[list[str]] = []
+    for css, text in re.findall(r'<text class="(diagram__\w+)"[^>]*>([^<]*)</text>', svg):
+        if css == "diagram__step":
+            boxes.append([])
+        elif css == "diagram__title":
+            boxes[-1].append(text)
+    return [" ".join(lines) for lines in boxes]
+
+
+def test_route_diagram_and_list_carry_the_same_steps_in_order(built):
+    html = page(built, "routes/hca-to-nurse/index.html")
+    assert route_steps_in_list(html) == ["healthcare-assistant", "adult-nurse"]
+    assert route_steps_in_diagram(html) == ["Healthcare assistant", "Adult nurse"]
+    svg = html.split("<svg")[1].split("</svg>")[0]
+    assert 'role="img"' in html.split("<svg")[1].split(">")[0]
+    assert "<title" in svg and "<desc" in svg  # named and described for screen readers
+    assert "£24,465 to £26,598 a year" in svg  # pay in pounds at each step
+    assert "Apprenticeship, 1 year" not in svg  # the first step has no arrow into it
+    assert "University degree, 3 years" in svg  # the way into step 2, on its arrow
+
+
+def test_long_route_titles_wrap_inside_the_diagram(site_factory, run_build):
+    from careersite.diagram import BOX_W, BOX_X, TITLE_CHARS
+
+    long_title = "Specialist community public health nurse in schools and colleges"
+    nurse = BASE[NURSE].replace("title: Adult nurse", f"title: {long_title}")
+    result = run_build(site_factory({NURSE: nurse}), write=False)
+    html = page(result, "routes/hca-to-nurse/index.html")
+    assert route_steps_in_diagram(html)[1] == long_title
+    titles = re.findall(r'<text class="diagram__title"[^>]*>([^<]*)</text>', html)
+    assert max(len(t) for t in titles) <= TITLE_CHARS
+    boxes = re.findall(r'<rect class="diagram__box" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', html)
+    assert all(float(x) == BOX_X and float(w) == BOX_W for x, w in boxes)
+
+
+def test_way_in_page_lists_exactly_the_careers_with_its_entry_route(built):
+    html = page(built, "ways-in/apprenticeships/index.html")
+    listed = html.split('id="careers"')[1].split("</ul>")[0]
+    slugs = set(re.findall(r'href="/careers/([^/]+)/"', listed))
+    data = json.loads(built.files["data/careers.json"])["careers"]
+    assert slugs == {c["slug"] for c in data if "apprenticeship" in c["entry_routes"]}
+    assert slugs == {"healthcare-assistant"}
+
+
+def test_labels_come_from_entry_route_facts(site_factory, run_build):
+    graduate_scheme = """
+paid-after:
+  name: Paid training after a degree
+  description: A paid post for graduates.
+  paid: true
+  fees: employer
+  needs_degree_first: true
+  awards_degree: false
+  open_to_school_leavers: false
+  enters_job: true
+degree-apprenticeship:
+  name: Degree apprenticeship
+  description: A paid degree.
+  paid: true
+  fees: employer
+  needs_degree_first: false
+  awards_degree: true
+  open_to_school_leavers: true
+  enters_job: true
+"""
+    routes = BASE["content/data/entry-routes.yaml"] + graduate_scheme
+    files = {
+        "content/data/entry-routes.yaml": routes,
+        # a degree or a degree apprenticeship: degree apprenticeship, earn, not "no degree"
+        NURSE: BASE[NURSE].replace(
+            "entry_routes: [degree]", "entry_routes: [degree, degree-apprenticeship]"
+        ),
+        # a degree, then paid training: neither "no degree" nor "earn"
+        "content/careers/science/lab-assistant.md": BASE[
+            "content/careers/science/lab-assistant.md"
+        ].replace("entry_routes: [degree]", "entry_routes: [degree, paid-after]"),
+    }
+    result = run_build(site_factory(files), write=False)
+    assert result.ok, messages(result)
+    data = {c["slug"]: c for c in json.loads(result.files["data/careers.json"])["careers"]}
+    assert data["adult-nurse"]["labels"] == ["Earn while you learn", "Degree apprenticeship"]
+    assert data["lab-assistant"]["labels"] == ["Paid training after your degree"]
+    assert data["healthcare-assistant"]["labels"] == ["No degree needed", "Earn while you learn"]
+    header = page(result, "careers/lab-assistant/index.html").split('id="at-a-glance"')[0]
+    assert "Paid training after your degree" in header and "Earn while you learn" not in header
+    listing = page(result, "careers/index.html")
+    assert 'data-label="earn degree-apprenticeship"' in listing  # the filter uses the same labels
