@@ -182,10 +182,15 @@ class WorkExperience(Strict):
     contact: Contact
 
 
+Year = Annotated[StrictInt, Field(ge=2000, le=2100)]
+
+
 class CaseStudy(Strict):
     title: Text
-    year: Annotated[StrictInt, Field(ge=2000, le=2100)]
-    summary: Text
+    year: Year
+    activity: Key  # data/outreach-activities.yaml: the kind of activity, by age group
+    summary: Summary  # one or two sentences for lists
+    story: Text | None = None  # Markdown: what happened, what worked, what was learned
 
 
 class AmbassadorCommitment(Strict):
@@ -197,6 +202,29 @@ class AmbassadorCommitment(Strict):
     case_studies: list[CaseStudy] = []
 
 
+class YearlyReturn(Strict):
+    """One year's monitoring figures; only those the organisation's commitments cover."""
+
+    year: Year
+    # the work experience commitment
+    placements_offered: Count | None = None
+    applications: Count | None = None
+    placements_taken: Count | None = None
+    priority_group_placements: Count | None = None  # of those taken, by priority groups
+    kept_in_touch: Count | None = None  # participants the organisation kept in touch with
+    # the ambassador commitment
+    ambassadors_active: Count | None = None
+    events_held: Count | None = None
+    young_people_reached: Count | None = None
+
+
+WORK_EXPERIENCE_FIGURES = (
+    "placements_offered", "applications", "placements_taken", "priority_group_placements",
+    "kept_in_touch",
+)  # fmt: skip
+AMBASSADOR_FIGURES = ("ambassadors_active", "events_held", "young_people_reached")
+
+
 class OrganisationMeta(Strict):
     name: Text
     kind: Key  # data/organisation-kinds.yaml
@@ -205,6 +233,7 @@ class OrganisationMeta(Strict):
     sample: StrictBool = False  # true for illustrative records
     work_experience: WorkExperience | None = None
     ambassadors: AmbassadorCommitment | None = None
+    returns: list[YearlyReturn] = []
 
     @model_validator(mode="after")
     def _some_commitment(self) -> OrganisationMeta:
@@ -241,6 +270,12 @@ class SiteMeta(Strict):
 
 class Term(Strict):
     name: Text
+    description: Text | None = None
+
+
+class OutreachActivity(Strict):
+    name: Text
+    ages: Text  # the age group it suits, as COMMITMENTS.md groups them
     description: Text | None = None
 
 
@@ -301,6 +336,7 @@ DATA_MODELS: dict[str, Any] = {
     "organisation-kinds": dict[str, Term],
     "activities": dict[str, Term],
     "audiences": dict[str, Term],
+    "outreach-activities": dict[str, OutreachActivity],
 }
 _ADAPTERS = {name: TypeAdapter(model) for name, model in DATA_MODELS.items()}
 

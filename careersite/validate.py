@@ -12,12 +12,15 @@ from .load import SLUG, Document, Loc
 from .markdown import MarkdownRenderer, line_of, word_count
 from .problems import Problem, did_you_mean, field_name
 from .schema import (
+    AMBASSADOR_FIGURES,
     DATA_MODELS,
+    WORK_EXPERIENCE_FIGURES,
     AmbassadorMeta,
     CareerMeta,
     EntryRouteTerm,
     FamilyMeta,
     OrganisationMeta,
+    OutreachActivity,
     PageMeta,
     PayTable,
     Regulator,
@@ -52,6 +55,7 @@ class Entry(Generic[M]):
     doc: Document
     meta: M
     html: str = ""
+    markdown: dict[str, str] = field(default_factory=dict)  # other Markdown keys, rendered
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class Vocabularies:
     organisation_kinds: dict[str, Term]
     activities: dict[str, Term]
     audiences: dict[str, Term]
+    outreach_activities: dict[str, OutreachActivity]
 
 
 @dataclass(frozen=True)
@@ -152,16 +157,13 @@ def _check_documents(
         for loc, message in errors:
             report.add(doc, loc, message)
         html = _check_body(doc, renderer, report)
-        if isinstance(meta, OrganisationMeta) and meta.work_experience is not None:
-            html = _check_markdown(
-                doc,
-                ("work_experience", "how_to_apply"),
-                meta.work_experience.how_to_apply,
-                renderer,
-                report,
-            )
+        rendered: dict[str, str] = {}
+        if isinstance(meta, OrganisationMeta):
+            for loc, text in _markdown_keys(meta):
+                rendered[field_name(loc)] = _check_markdown(doc, loc, text, renderer, report)
+            html = rendered.get("work_experience.how_to_apply", "")
         if meta is not None:
-            entries[doc.kind][name] = Entry(doc, meta, html)
+            entries[doc.kind][name] = Entry(doc, meta, html, rendered)
     for (kind, name), same in seen.items():
         if len(same) > 1:
             where = ", ".join(d.path for d in same)
@@ -252,6 +254,16 @@ def _check_body(doc: Document, renderer: MarkdownRenderer, report: _Report) -> s
     return html
 
 
+def _markdown_keys(meta: OrganisationMeta) -> Iterable[tuple[Loc, str]]:
+    """The keys of an organisation that hold Markdown."""
+    if meta.work_experience is not None:
+        yield ("work_experience", "how_to_apply"), meta.work_experience.how_to_apply
+    if meta.ambassadors is not None:
+        for i, study in enumerate(meta.ambassadors.case_studies):
+            if study.story is not None:
+                yield ("ambassadors", "case_studies", i, "story"), study.story
+
+
 def _check_markdown(
     doc: Document, loc: Loc, text: str, renderer: MarkdownRenderer, report: _Report
 ) -> str:
@@ -322,6 +334,8 @@ def _cross_references(
         _check_ambassador(entry, content, report)
     for entry in content.routes.values():
         _check_route(entry, report)
+    for entry in content.organisations.values():
+        _check_returns(entry, report, today)
     for entry in content.ways_in.values():
         term = content.data.entry_routes.get(entry.meta.entry_route)
         if term is not None and term.paid != entry.meta.pay_while_training:
@@ -339,6 +353,53 @@ def _cross_references(
                     warning=True, advice=True,
                 )
             )  # fmt: skip
+
+
+def _check_returns(entry: Entry[OrganisationMeta], report: _Report, today: date) -> None:
+    """Each yearly return covers a year since a commitment, once, with figures that add up."""
+    meta = entry.meta
+    covered = {
+        "work experience": (meta.work_experience, WORK_EXPERIENCE_FIGURES),
+        "ambassador": (meta.ambassadors, AMBASSADOR_FIGURES),
+    }
+    starts = [c.committed.year for c, _ in covered.values() if c is not None]
+    seen: set[int] = set()
+    for i, ret in enumerate(meta.returns):
+        loc = ("returns", i)
+        if ret.year in seen:
+            report.add(entry.doc, (*loc, "year"), f"there is already a return for {ret.year}")
+        seen.add(ret.year)
+        if starts and ret.year < min(starts):
+            first = min(c.committed for c, _ in covered.values() if c is not None)
+            message = f"{ret.year} is before the first commitment ({first}): returns start in the year an organisation commits"
+            report.add(entry.doc, (*loc, "year"), message)
+        if ret.year > today.year:
+            report.add(entry.doc, (*loc, "year"), f"{ret.year} has not happened yet")
+        for what, (commitment, figures) in covered.items():
+            for key in figures:
+                given = getattr(ret, key) is not None
+                if commitment is None and given:
+                    message = f"counts {what} activity, but this organisation has not made the {what} commitment"
+                    report.add(entry.doc, (*loc, key), message)
+                elif commitment is not None and not given:
+                    report.add(
+                        entry.doc,
+                        loc,
+                        f"'{key}' is required: the {what} commitment reports it every year",
+                    )
+        _at_most(report, entry.doc, loc, ret, "placements_taken", "placements_offered")
+        _at_most(report, entry.doc, loc, ret, "priority_group_placements", "placements_taken")
+        _at_most(report, entry.doc, loc, ret, "kept_in_touch", "placements_taken")
+
+
+def _at_most(report: _Report, doc: Document, loc: Loc, ret: Any, part: str, whole: str) -> None:
+    low, high = getattr(ret, part), getattr(ret, whole)
+    if low is not None and high is not None and low > high:
+        words = {"placements_taken": "placements taken", "placements_offered": "placements offered",
+                 "priority_group_placements": "placements for priority groups",
+                 "kept_in_touch": "participants kept in touch with"}  # fmt: skip
+        message = f"{low} {words[part]} is more than the {high} {words[whole]}"
+        report.add(doc, (*loc, part), message)
 
 
 def _check_route(entry: Entry[RouteMeta], report: _Report) -> None:
@@ -412,6 +473,15 @@ def _references(
                 names["family"],
                 "a career family",
             )
+        if (amb := e.meta.ambassadors) is not None:
+            for i, study in enumerate(amb.case_studies):
+                yield (
+                    e.doc,
+                    ("ambassadors", "case_studies", i, "activity"),
+                    [study.activity],
+                    data.outreach_activities,
+                    "a kind of activity in data/outreach-activities.yaml",
+                )
     for e in ambassadors.values():
         yield e.doc, ("career",), [e.meta.career], careers, "a career"
         yield (

@@ -77,6 +77,7 @@ degree:
     "content/data/organisation-kinds.yaml": "acute-trust: {name: Hospital trust}\n",
     "content/data/activities.yaml": "school-talks: {name: School talks}\nmentoring: {name: Mentoring}\n",
     "content/data/audiences.yaml": "school-leavers: {name: School leavers}\n",
+    "content/data/outreach-activities.yaml": "visits-and-tours: {name: Visits and tours, ages: Primary and years 7 to 9}\ntaster-days: {name: Taster days, ages: Years 10 and 11}\n",
     "content/careers/nursing/_index.md": "---\ntitle: Nursing\nsummary: Nurses care.\norder: 1\n---\n\nNursing is a big family.\n",
     "content/careers/science/_index.md": "---\ntitle: Science\nsummary: Scientists test.\norder: 2\n---\n\nScience in the lab.\n",
     "content/careers/nursing/adult-nurse.md": career("Adult nurse", "registration: nmc\n"),
@@ -147,7 +148,7 @@ ambassadors:
   protected_hours_per_year: 10
   events_per_year: 6
   case_studies:
-    - {title: A school visit, year: 2026, summary: We visited a school.}
+    - {title: A school visit, year: 2026, activity: visits-and-tours, summary: We visited a school.}
 """,
     "content/ambassadors/sam.md": """---
 name: Sam

@@ -95,7 +95,7 @@ CASES: list[tuple[str, dict[str, str], str]] = [
     ("not a content file", {"content/careers/nursing/notes.txt": "hello"},
      "content/careers/nursing/notes.txt: is not a content file: a career is careers/<family>/<slug>.md and a family is careers/<family>/_index.md"),
     ("unknown vocabulary", {"content/data/colours.yaml": "red: {name: Red}\n"},
-     "content/data/colours.yaml: 'colours.yaml' is not a known vocabulary. Known ones: activities, audiences, entry-routes, interests, organisation-kinds, pay, priority-groups, qualification-levels, regions, regulators."),
+     "content/data/colours.yaml: 'colours.yaml' is not a known vocabulary. Known ones: activities, audiences, entry-routes, interests, organisation-kinds, outreach-activities, pay, priority-groups, qualification-levels, regions, regulators."),
     ("vocabulary key", edit("content/data/interests.yaml", "science:", "Science:"),
      "content/data/interests.yaml:2: Science: the key 'Science' should be lowercase letters, digits and hyphens only, like 'science'"),
     ("pay band order", edit("content/data/pay.yaml", '"3": {min: 24937, max: 26598}', '"3": {min: 26598, max: 24937}'),
