@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from .charts import Chart, bar_chart
 from .diagram import Diagram, StepText, route_diagram
+from .monitoring import Figures, add_up
 from .schema import (
     AmbassadorMeta,
     CareerMeta,
@@ -277,9 +280,15 @@ class WorkExperience:
 
 @dataclass(frozen=True)
 class CaseStudy:
+    slug: str
+    url: str
     title: str
     year: int
+    activity: Tag  # links to its group on /case-studies/
+    ages: str
     summary: str
+    story: str  # HTML, may be empty
+    organisation: OrgCard
 
 
 @dataclass(frozen=True)
@@ -305,6 +314,7 @@ class Organisation:
     work_experience: WorkExperience | None
     scheme: AmbassadorScheme | None
     ambassadors: tuple[AmbassadorCard, ...]
+    returns: tuple[Figures, ...]  # its own yearly figures, oldest first
 
     @property
     def name(self) -> str:
@@ -331,6 +341,41 @@ class Region:
     tag: Tag
     organisations: tuple[Organisation, ...]  # those with a work experience commitment
     with_ambassadors: int
+    meeting_minimums: int  # ambassador schemes that meet every minimum
+    coordinators: tuple[Organisation, ...]  # those with an ambassador scheme
+
+
+@dataclass(frozen=True)
+class Totals:
+    work_experience: int
+    ambassadors: int
+    meeting_minimums: int
+    samples: int
+
+
+@dataclass(frozen=True)
+class AreaFigures:
+    """An area's figures year on year: England, or one region."""
+
+    key: str
+    name: str
+    years: tuple[Figures, ...]
+
+
+@dataclass(frozen=True)
+class Monitoring:
+    national: AreaFigures
+    regions: tuple[AreaFigures, ...]
+    charts: tuple[Chart, ...]
+
+
+@dataclass(frozen=True)
+class ActivityGroup:
+    """A kind of outreach activity and the case studies of it."""
+
+    tag: Tag
+    ages: str
+    studies: tuple[CaseStudy, ...]
 
 
 @dataclass(frozen=True)
@@ -367,6 +412,15 @@ class Site:
     regions: tuple[Region, ...]
     priority_groups: tuple[Tag, ...]
     pages: tuple[Page, ...]
+    case_studies: tuple[CaseStudy, ...]  # newest first
+    case_studies_by_region: tuple[CaseStudy, ...]  # by region name, then newest first
+    activities: tuple[ActivityGroup, ...]  # every kind of outreach, youngest ages first
+    activities_by_age: tuple[tuple[str, tuple[ActivityGroup, ...]], ...]
+    monitoring: Monitoring
+    commitment_totals: Totals
+    employers_page: str  # URL of the general page for employers, or "" if there is none
+    work_experience_guide: str  # URL of the way in that explains work experience
+    check_labels: tuple[str, ...]  # the ambassador minimums, in the order checks list them
     facets: tuple[Facet, ...]
     no_degree: tuple[CareerCard, ...]
     az: tuple[tuple[str, tuple[CareerCard, ...]], ...]  # careers grouped by first letter
@@ -437,8 +491,14 @@ def build_site(content: Content, today: date) -> Site:
         for slug in a_to_z
     }
     organisations = tuple(
-        _organisation(orgs[slug], e.meta, e.html, amb_cards, families, data, today)
+        _organisation(orgs[slug], e, amb_cards, families, data, today)
         for slug, e in sorted(content.organisations.items(), key=lambda i: (i[1].meta.name, i[0]))
+    )
+    case_studies = tuple(
+        sorted(
+            (c for o in organisations if o.scheme for c in o.scheme.case_studies),
+            key=lambda c: (-c.year, c.title, c.slug),
+        )
     )
     ambassadors = tuple(
         _ambassador(amb_cards[slug], e, orgs, content)
@@ -487,6 +547,31 @@ def build_site(content: Content, today: date) -> Site:
             Page(slug, f"/{slug}/", e.meta.title, e.meta.summary or "", e.html)
             for slug, e in sorted(content.pages.items())
         ),
+        case_studies=case_studies,
+        case_studies_by_region=tuple(
+            sorted(case_studies, key=lambda c: (c.organisation.region.name, -c.year, c.title))
+        ),
+        activities=tuple(
+            ActivityGroup(
+                Tag(k, t.name, f"/case-studies/#{k}", t.description or ""),
+                t.ages,
+                tuple(c for c in case_studies if c.activity.key == k),
+            )
+            for k, t in data.outreach_activities.items()
+        ),
+        activities_by_age=_by_age(data),
+        monitoring=_monitoring(content, data),
+        commitment_totals=Totals(
+            sum(1 for o in organisations if o.work_experience),
+            sum(1 for o in organisations if o.scheme),
+            sum(1 for o in organisations if o.scheme and o.scheme.all_met),
+            sum(1 for o in organisations if o.card.sample),
+        ),
+        check_labels=tuple(c.label for c in _checks((), 0, [], today)),
+        employers_page="/for-employers/" if "for-employers" in content.pages else "",
+        work_experience_guide=routes["work-experience"].url
+        if "work-experience" in routes
+        else "/ways-in/",
         facets=_facets(family_list, data, ordered_cards),
         no_degree=tuple(c for c in ordered_cards if c.no_degree_needed),
         az=_by_letter(ordered_cards),
@@ -624,13 +709,13 @@ def _org_card(slug: str, meta: OrganisationMeta, content: Content) -> OrgCard:
 
 def _organisation(
     card: OrgCard,
-    meta: OrganisationMeta,
-    apply_html: str,
+    entry: Entry[OrganisationMeta],
     amb_cards: dict[str, AmbassadorCard],
     families: dict[str, Tag],
     data: Vocabularies,
     today: date,
 ) -> Organisation:
+    meta = entry.meta
     mine = tuple(a for a in amb_cards.values() if a.organisation.slug == card.slug)
     work = None
     if (we := meta.work_experience) is not None:
@@ -640,17 +725,93 @@ def _organisation(
             we.placements_per_year, we.minimum_age,
             tuple(families[f] for f in we.families),
             we.travel_expenses, we.pre_placement_information, we.keeps_in_touch,
-            apply_html, we.apply_url, we.contact.role, we.contact.email, we.contact.phone,
+            entry.html, we.apply_url, we.contact.role, we.contact.email, we.contact.phone,
         )  # fmt: skip
     scheme = None
     if (amb := meta.ambassadors) is not None:
+        studies = []
+        taken: set[str] = set()
+        for i, c in enumerate(amb.case_studies):
+            slug = _unique(f"{card.slug}-{slugify(c.title)}", c.year, taken)
+            activity = data.outreach_activities[c.activity]
+            studies.append(CaseStudy(
+                slug, f"/case-studies/{slug}/", c.title, c.year,
+                Tag(c.activity, activity.name, f"/case-studies/#{c.activity}"), activity.ages,
+                c.summary, entry.markdown.get(f"ambassadors.case_studies[{i + 1}].story", ""), card,
+            ))  # fmt: skip
         scheme = AmbassadorScheme(
             long_date(amb.committed), amb.senior_champion, amb.coordinator.role, amb.coordinator.email,
             amb.protected_hours_per_year, amb.events_per_year,
-            tuple(CaseStudy(c.title, c.year, c.summary) for c in sorted(amb.case_studies, key=lambda c: (-c.year, c.title))),
+            tuple(sorted(studies, key=lambda c: (-c.year, c.title))),
             _checks(mine, amb.events_per_year, [c.year for c in amb.case_studies], today),
         )  # fmt: skip
-    return Organisation(card, meta.website, work, scheme, mine)
+    return Organisation(card, meta.website, work, scheme, mine, add_up(meta.returns))
+
+
+def slugify(text: str) -> str:
+    """A URL part from a title: lowercase words joined by hyphens, at most about 60 letters."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    out = ""
+    for word in words:
+        if len(out) + len(word) > 60:
+            break
+        out = f"{out}-{word}" if out else word
+    return out or "case-study"
+
+
+def _unique(slug: str, year: int, taken: set[str]) -> str:
+    candidate = slug
+    if candidate in taken:
+        candidate = f"{slug}-{year}"
+    n = 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{year}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _by_age(data: Vocabularies) -> tuple[tuple[str, tuple[ActivityGroup, ...]], ...]:
+    """Group the outreach activities by the ages they suit, in the vocabulary's order."""
+    groups: dict[str, list[ActivityGroup]] = {}
+    for k, t in data.outreach_activities.items():
+        tag = Tag(k, t.name, f"/case-studies/#{k}", t.description or "")
+        groups.setdefault(t.ages, []).append(ActivityGroup(tag, t.ages, ()))
+    return tuple((ages, tuple(g)) for ages, g in groups.items())
+
+
+def _monitoring(content: Content, data: Vocabularies) -> Monitoring:
+    """Add up every organisation's returns, nationally and per region, and chart England's."""
+    orgs = content.organisations.values()
+    national = AreaFigures("england", "England", add_up(r for e in orgs for r in e.meta.returns))
+    regions = tuple(
+        AreaFigures(key, term.name, add_up(r for e in orgs if e.meta.region == key for r in e.meta.returns))
+        for key, term in sorted(data.regions.items(), key=lambda i: i[1].name)
+    )  # fmt: skip
+    years = national.years
+    labels = [str(f.year) for f in years]
+
+    def pct(values: list[float | None]) -> list[float | None]:
+        return [None if v is None else round(v * 100, 1) for v in values]
+
+    charts = (
+        bar_chart("placements", "Work experience placements offered and taken", labels, [
+            ("Offered", [f.placements_offered for f in years]),
+            ("Taken", [f.placements_taken for f in years]),
+        ]),
+        bar_chart("demand", "Applications for each placement offered", labels,
+                  [("Applications per placement", [f.applications_per_placement for f in years])], show="{:.1f}"),
+        bar_chart("priority", "Share of placements that went to priority groups", labels,
+                  [("Priority groups", pct([f.priority_share for f in years]))], show="{:.0f}%"),
+        bar_chart("kept-in-touch", "Share of participants kept in touch with afterwards", labels,
+                  [("Kept in touch", pct([f.kept_in_touch_share for f in years]))], show="{:.0f}%"),
+        bar_chart("reach", "Young people reached by ambassadors", labels,
+                  [("Young people reached", [f.young_people_reached for f in years])]),
+        bar_chart("ambassadors", "Ambassadors active and events held", labels, [
+            ("Ambassadors active", [f.ambassadors_active for f in years]),
+            ("Events held", [f.events_held for f in years]),
+        ]),
+    )  # fmt: skip
+    return Monitoring(national, regions, charts)
 
 
 def _checks(
@@ -702,14 +863,18 @@ def _way_in(
 def _regions(
     organisations: tuple[Organisation, ...], regions: dict[str, Term]
 ) -> tuple[Region, ...]:
-    return tuple(
-        Region(
+    out = []
+    for key, term in sorted(regions.items(), key=lambda i: i[1].name):
+        here = [o for o in organisations if o.card.region.key == key]
+        schemes = tuple(o for o in here if o.scheme)
+        out.append(Region(
             Tag(key, term.name, f"/work-experience/#{key}"),
-            tuple(o for o in organisations if o.card.region.key == key and o.work_experience),
-            sum(1 for o in organisations if o.card.region.key == key and o.scheme),
-        )
-        for key, term in sorted(regions.items(), key=lambda i: i[1].name)
-    )
+            tuple(o for o in here if o.work_experience),
+            len(schemes),
+            sum(1 for o in schemes if o.scheme and o.scheme.all_met),
+            schemes,
+        ))  # fmt: skip
+    return tuple(out)
 
 
 def _by_letter(cards: tuple[CareerCard, ...]) -> tuple[tuple[str, tuple[CareerCard, ...]], ...]:

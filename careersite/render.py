@@ -13,6 +13,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .model import Career, Link, Site
+from .monitoring import COUNTS, Figures, percent, times
+from .schema import AMBASSADOR_FIGURES, WORK_EXPERIENCE_FIGURES
 
 Output = dict[str, bytes]
 HOME = Link("Home", "/")
@@ -33,7 +35,7 @@ class PageSpec:
 
 def make_environment(templates: Path) -> Environment:
     """Create the Jinja environment: autoescaped, strict about undefined names."""
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(templates),
         autoescape=True,
         undefined=StrictUndefined,
@@ -41,6 +43,8 @@ def make_environment(templates: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals.update(percent=percent, times=times)
+    return env
 
 
 def render_site(site: Site, env: Environment, static: list[tuple[str, Path]]) -> Output:
@@ -66,6 +70,8 @@ def render_site(site: Site, env: Environment, static: list[tuple[str, Path]]) ->
     out["data/careers.json"] = careers_json(site)
     out["data/careers.csv"] = careers_csv(site)
     out["data/organisations.json"] = organisations_json(site)
+    out["data/organisations.csv"] = organisations_csv(site)
+    out["data/returns.csv"] = returns_csv(site)
     for rel, path in static:
         out[rel] = path.read_bytes()
     return out
@@ -180,6 +186,18 @@ def page_specs(site: Site) -> Iterator[PageSpec]:
         "Who has committed, by region, against the minimums.",
     )
     yield PageSpec(
+        "/case-studies/",
+        "case_studies.html",
+        "Case studies: what works",
+        "What ambassador organisations did with schools and young people, by kind of activity, region and year.",
+        (HOME, Link("Ambassadors", "/ambassadors/")),
+    )
+    for study in site.case_studies:
+        crumbs = (HOME, Link("Case studies", "/case-studies/"))
+        yield PageSpec(
+            study.url, "case_study.html", study.title, study.summary, crumbs, {"study": study}
+        )
+    yield PageSpec(
         "/teachers/",
         "teachers.html",
         "For teachers and careers advisers",
@@ -273,11 +291,73 @@ def organisations_json(site: Site) -> bytes:
             },
             "ambassadors": None if scheme is None else {
                 "named": len(org.ambassadors),
+                "roles": len({a.career.slug for a in org.ambassadors}),
                 "events_per_year": scheme.events_per_year,
-                "case_studies": len(scheme.case_studies),
+                "case_studies": [{"title": c.title, "year": c.year, "activity": c.activity.key, "url": c.url} for c in scheme.case_studies],
+                "checks": {c.label: {"value": c.value, "met": c.met} for c in scheme.checks},
                 "meets_minimums": scheme.all_met,
             },
+            "returns": [_figures_record(f, _covered(org)) for f in org.returns],
         })  # fmt: skip
-    return (json.dumps({"organisations": records}, indent=1, ensure_ascii=False) + "\n").encode(
-        "utf-8"
+    monitoring = site.monitoring
+    totals = {
+        "england": [_figures_record(f) for f in monitoring.national.years],
+        "regions": {a.key: [_figures_record(f) for f in a.years] for a in monitoring.regions},
+    }
+    data = {"organisations": records, "totals": totals}
+    return (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _covered(org: Any) -> tuple[str, ...]:
+    """The figures an organisation's commitments cover (the others are not zero but not asked)."""
+    return (WORK_EXPERIENCE_FIGURES if org.work_experience else ()) + (
+        AMBASSADOR_FIGURES if org.scheme else ()
     )
+
+
+def _figures_record(f: Figures, covered: tuple[str, ...] = COUNTS) -> dict[str, Any]:
+    """A year's figures with the rates worked out (None where there is nothing to divide by)."""
+    record: dict[str, Any] = {"year": f.year, "returns": f.returns}
+    record |= {key: getattr(f, key) if key in covered else None for key in COUNTS}
+    rates = ("applications_per_placement", "take_up", "priority_share", "kept_in_touch_share")
+    record |= {key: None if (v := getattr(f, key)) is None else round(v, 4) for key in rates}
+    return record
+
+
+def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(v) for v in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def organisations_csv(site: Site) -> bytes:
+    """One row an organisation: its commitments and whether its scheme meets the minimums."""
+    header = ["slug", "name", "kind", "region", "sample", "work_experience", "placements_per_year",
+              "minimum_age", "travel_expenses", "keeps_in_touch", "ambassadors", "named_ambassadors",
+              "events_per_year", "case_studies", "meets_minimums"]  # fmt: skip
+    rows = []
+    for org in site.organisations:
+        we, scheme = org.work_experience, org.scheme
+        rows.append([
+            org.card.slug, org.name, org.card.kind, org.card.region.key, org.card.sample,
+            we is not None, we.placements_per_year if we else "", we.minimum_age if we else "",
+            we.travel_expenses if we else "", we.keeps_in_touch if we else "",
+            scheme is not None, len(org.ambassadors) if scheme else "",
+            scheme.events_per_year if scheme else "", len(scheme.case_studies) if scheme else "",
+            scheme.all_met if scheme else "",
+        ])  # fmt: skip
+    return _csv(header, rows)
+
+
+def returns_csv(site: Site) -> bytes:
+    """Every yearly return, one row an organisation and year; the totals are in the JSON."""
+    header = ["organisation", "region", "sample", "year", *COUNTS]
+    rows = [
+        [org.card.slug, org.card.region.key, org.card.sample, f.year,
+         *(getattr(f, key) if key in _covered(org) else "" for key in COUNTS)]
+        for org in site.organisations for f in org.returns
+    ]  # fmt: skip
+    return _csv(header, rows)

@@ -149,6 +149,9 @@ ambassadors:
   events_per_year: 6
   case_studies:
     - {title: A school visit, year: 2026, activity: visits-and-tours, summary: We visited a school.}
+returns:
+  - {year: 2025, placements_offered: 40, applications: 100, placements_taken: 30, priority_group_placements: 12, kept_in_touch: 9, ambassadors_active: 4, events_held: 5, young_people_reached: 300}
+  - {year: 2026, placements_offered: 50, applications: 150, placements_taken: 40, priority_group_placements: 20, kept_in_touch: 10, ambassadors_active: 5, events_held: 7, young_people_reached: 420}
 """,
     "content/ambassadors/sam.md": """---
 name: Sam
