@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from .pipeline import Result, build
+from .search import SEARCH_FOLDER
 from .write import UnsafeOutput
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -42,6 +43,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--out", type=Path, default=None, help="where to write the site (default: ROOT/site)"
     )
+    p.add_argument(
+        "--no-search",
+        action="store_true",
+        help="leave out the search index (quicker, for previews and timing)",
+    )
     p.add_argument("--port", type=_port, default=8000, help="port for serve (default: 8000)")
     return p
 
@@ -58,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     args = cli.parse_args(argv)
     out = args.out or args.root / "site"
     try:
-        result = build(args.root, None if args.command == "check" else out)
+        writing = args.command != "check"
+        result = build(args.root, out if writing else None, search=writing and not args.no_search)
     except UnsafeOutput as why:
         cli.print_usage(sys.stderr)
         print(f"build.py: error: {why}. Nothing was written.", file=sys.stderr)
@@ -103,8 +110,11 @@ def report(result: Result, command: str, out: Path) -> None:
     elif command == "check":
         print(f"Checked {result.pages} pages: no problems{extra} ({took}).")
     else:
+        indexed = sum(1 for path in result.files if path.startswith(f"{SEARCH_FOLDER}/"))
+        other = len(result.files) - result.pages - indexed
+        search = f", with a search index of {indexed} files," if indexed else ""
         print(
-            f"Built {result.pages} pages and {len(result.files) - result.pages} other files into {out}/ in {took}{extra}."
+            f"Built {result.pages} pages and {other} other files{search} into {out}/ in {took}{extra}."
         )
 
 

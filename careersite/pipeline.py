@@ -12,6 +12,7 @@ from .load import content_files, load_content
 from .model import build_site
 from .problems import Problem
 from .render import make_environment, render_site
+from .search import SearchIndexError, index_folder
 from .validate import validate_content
 from .write import UnsafeOutput, unsafe_output, write_site
 
@@ -40,11 +41,16 @@ class Result:
 
 
 def build(
-    root: Path, out: Path | None, today: date | None = None, project: Path = PROJECT
+    root: Path,
+    out: Path | None,
+    today: date | None = None,
+    project: Path = PROJECT,
+    search: bool = False,
 ) -> Result:
     """Build root/content into out (None: check only); write nothing if anything is wrong.
 
     Raises UnsafeOutput, before reading anything, when out may not be replaced (see write.py).
+    search: index the written pages with Pagefind before the new site is swapped in.
     """
     started = time.perf_counter()
     if out is not None and (why := unsafe_output(out, root, project)):
@@ -68,5 +74,13 @@ def build(
     if failed:
         files = {}
     elif out is not None:
-        write_site(files, out)
+        try:
+            files |= write_site(files, out, index_folder if search else None)
+        except SearchIndexError as err:
+            problems.append(
+                Problem(
+                    "search index", 0, "", f"{err}. Build with --no-search to leave search out."
+                )
+            )
+            files = {}
     return Result(files, problems, time.perf_counter() - started)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 # written into every site a build makes, so a later build knows the folder is its own to replace
@@ -49,22 +50,37 @@ def unsafe_output(out: Path, root: Path, project: Path) -> str | None:
     return None
 
 
-def write_site(files: dict[str, bytes], target: Path) -> None:
-    """Write files into a fresh directory beside target, then swap it in for target."""
+def write_site(
+    files: dict[str, bytes],
+    target: Path,
+    index: Callable[[Path], dict[str, bytes]] | None = None,
+) -> dict[str, bytes]:
+    """Write files into a fresh directory beside target, then swap it in for target.
+
+    index, if given, reads the fresh directory before the swap and returns more files to add
+    (the search index); if it raises, nothing is swapped. Returns the files index added.
+    """
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     try:
         os.chmod(fresh, 0o755)
-        for rel, data in sorted(files.items()):
-            path = fresh / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+        _write_all(fresh, files)
+        added = index(fresh) if index is not None else {}
+        _write_all(fresh, added)
         (fresh / MARKER).write_bytes(MARKER_TEXT)
         _swap(fresh, target)
+        return added
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
+
+
+def _write_all(folder: Path, files: dict[str, bytes]) -> None:
+    for rel, data in sorted(files.items()):
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
 
 
 def _swap(fresh: Path, target: Path) -> None:

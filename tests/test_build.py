@@ -225,8 +225,9 @@ def test_command_line_exit_codes_and_summary(site_factory, capsys):
     root = site_factory()
     assert main(["check", "--root", str(root)]) == 0
     assert "Checked 27 pages: no problems" in capsys.readouterr().out
-    assert main(["--root", str(root)]) == 0
+    assert main(["--root", str(root), "--no-search"]) == 0
     assert f"Built 27 pages and 8 other files into {root}/site/ in" in capsys.readouterr().out
+    assert not (root / "site/pagefind").exists()
     site_factory({NURSE: BASE[NURSE].replace("interests: [caring]", "interests: [carring]")})
     assert main(["check", "--root", str(root)]) == 1
     err = capsys.readouterr().err
@@ -277,7 +278,7 @@ def test_apply_url_may_be_an_email_address(site_factory, run_build):
 def test_unwritable_output_is_reported_without_a_traceback(site_factory, capsys, monkeypatch):
     root = site_factory()
 
-    def refuse(files, target):
+    def refuse(files, target, index=None):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr("careersite.pipeline.write_site", refuse)
@@ -387,3 +388,38 @@ degree-apprenticeship:
     assert "Paid training after your degree" in header and "Earn while you learn" not in header
     listing = page(result, "careers/index.html")
     assert 'data-label="earn degree-apprenticeship"' in listing  # the filter uses the same labels
+
+
+# --- the search index (issue #11) ----------------------------------------------------------
+
+
+def test_build_indexes_main_content_in_process(site_factory, capsys):
+    root = site_factory()
+    assert main(["--root", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert re.search(
+        r"Built 27 pages and 8 other files, with a search index of \d+ files, into", out
+    )
+    assert (root / "site/pagefind/pagefind.js").is_file()
+    entry = json.loads((root / "site/pagefind/pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] >= 6  # careers, the way in, routes
+
+
+def test_a_failed_index_fails_the_build_and_leaves_the_site(site_factory, capsys, monkeypatch):
+    from careersite import pipeline
+
+    root = site_factory()
+    assert main(["--root", str(root), "--no-search"]) == 0
+    before = tree(root / "site")
+
+    def broken(folder):
+        raise pipeline.SearchIndexError("Pagefind could not index the site: it crashed")
+
+    monkeypatch.setattr(pipeline, "index_folder", broken)
+    capsys.readouterr()
+    assert main(["--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "search index: Pagefind could not index the site: it crashed. Build with --no-search" in err
+    )
+    assert tree(root / "site") == before
