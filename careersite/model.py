@@ -27,6 +27,8 @@ MIN_AMBASSADORS = 5
 MIN_EVENTS = 5
 MIN_CASE_STUDIES = 1
 MIN_ROLES = 3  # our reading of 'a range of roles'
+UNLISTED_PAY = 999_999  # sort key for roles off Agenda for Change: after every band
+LEVEL_ORDER = ("none", "gcse", "level-3", "degree", "postgraduate")
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,8 @@ class Career:
     previous_steps: tuple[CareerCard, ...]  # the step before it in those routes
     ambassadors: tuple[AmbassadorCard, ...]
     work_experience: tuple[OrgCard, ...]  # organisations offering placements in its family
+    search_filters: tuple[tuple[str, str], ...]  # (filter, value) pairs for Pagefind
+    sort_pay: int  # starting pay in pounds for sorting; roles off Agenda for Change sort last
 
     @property
     def title(self) -> str:
@@ -468,6 +472,8 @@ def build_site(content: Content, today: date) -> Site:
         slug: _card(slug, e, families, routes, data.pay) for slug, e in content.careers.items()
     }
     a_to_z = sorted(cards, key=lambda slug: (cards[slug].title.lower(), slug))
+    # families and interests list the careers you can start soonest first, then A to Z
+    by_start = sorted(a_to_z, key=lambda slug: _start_order(cards[slug]))
 
     orgs = {
         slug: _org_card(slug, e.meta, content) for slug, e in sorted(content.organisations.items())
@@ -507,11 +513,12 @@ def build_site(content: Content, today: date) -> Site:
     family_list = tuple(
         Family(
             slug, families[slug].url, f"/print/{slug}/", e.meta.title, e.meta.summary, e.html,
-            tuple(careers[s] for s in a_to_z if cards[s].family.key == slug),
+            tuple(careers[s] for s in by_start if cards[s].family.key == slug),
         )
         for slug, e in sorted(content.families.items(), key=lambda i: (i[1].meta.order, i[0]))
     )  # fmt: skip
     ordered_cards = tuple(cards[s] for s in a_to_z)
+    start_cards = tuple(cards[s] for s in by_start)
     return Site(
         meta=content.site,
         pay_year=data.pay.year,
@@ -521,7 +528,7 @@ def build_site(content: Content, today: date) -> Site:
         interests=tuple(
             Interest(
                 Tag(key, t.name, f"/interests/{key}/", t.description or ""),
-                tuple(c for c in ordered_cards if key in c.interests),
+                tuple(c for c in start_cards if key in c.interests),
             )
             for key, t in data.interests.items()
         ),
@@ -585,6 +592,11 @@ def build_site(content: Content, today: date) -> Site:
         footer=tuple(Link(e.meta.title, f"/{slug}/") for slug, e in sorted(content.pages.items()))
         + (Link("Commitments", "/commitments/"), Link("Open data", "/data/careers.json")),
     )
+
+
+def _start_order(card: CareerCard) -> int:
+    """Where a career sits when listed by starting point: no qualifications first."""
+    return LEVEL_ORDER.index(card.level) if card.level in LEVEL_ORDER else len(LEVEL_ORDER)
 
 
 def _entry_route(key: str, term: EntryRouteTerm, pages: dict[str, list[Link]]) -> EntryRoute:
@@ -695,6 +707,15 @@ def _career(
         previous_steps=tuple(previous_steps),
         ambassadors=tuple(a for a in amb_cards.values() if a.career.slug == card.slug),
         work_experience=offering,
+        search_filters=(
+            ("kind", "Career"),
+            ("family", card.family.name),
+            ("level", level.name),
+            *(("route", routes[k].name) for k in meta.entry_routes),
+            *(("interest", data.interests[k].name) for k in meta.interests),
+            *(("label", text) for _, text in card.label_texts),
+        ),
+        sort_pay=data.pay.bands[card.pay.bands[0]].min if card.pay.bands else UNLISTED_PAY,
     )
 
 
