@@ -12,6 +12,7 @@ import asyncio
 from pathlib import Path
 
 SEARCH_FOLDER = "pagefind"
+TIMEOUT = 120  # seconds: the whole site indexes in a few; a stuck indexer fails the build
 
 
 class SearchIndexError(RuntimeError):
@@ -19,7 +20,12 @@ class SearchIndexError(RuntimeError):
 
 
 def index_folder(folder: Path) -> dict[str, bytes]:
-    """Index the HTML under folder; return Pagefind's files as {path in the site: bytes}."""
+    """Index the HTML under folder into folder/pagefind/; return what it wrote, by site path.
+
+    Pagefind writes the files itself: asking its Python API for them in memory sends them all
+    in one message, which overflows the wrapper's 2 MiB pipe buffer on a site this size and
+    hangs for good.
+    """
     try:
         from pagefind.index import IndexConfig, PagefindIndex
     except ImportError as missing:  # pragma: no cover - the package is a declared dependency
@@ -27,22 +33,25 @@ def index_folder(folder: Path) -> dict[str, bytes]:
             f"the search index needs the 'pagefind[bin]' package ({missing}); run `make site` to install it"
         ) from None
 
-    async def run() -> dict[str, bytes]:
-        config = IndexConfig(force_language="en", output_path=str(folder / SEARCH_FOLDER))
-        async with PagefindIndex(config=config) as index:
-            done = await index.add_directory(str(folder))
+    output = folder / SEARCH_FOLDER
+
+    async def run() -> None:
+        config = IndexConfig(force_language="en", output_path=str(output))
+        async with PagefindIndex(config=config) as index:  # writes the files on a clean exit
+            done = await asyncio.wait_for(index.add_directory(str(folder)), TIMEOUT)
             if not done or not done.get("page_count"):
                 raise SearchIndexError(f"Pagefind found no pages to index in {folder}")
-            files = await index.get_files()
-        return {f"{SEARCH_FOLDER}/{f['path']}": _bytes(f["content"]) for f in files}
 
     try:
-        return asyncio.run(run())
+        asyncio.run(run())
+        if not (output / "pagefind.js").is_file():
+            raise SearchIndexError("Pagefind wrote no index")
+        return {
+            path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(output.rglob("*"))
+            if path.is_file()
+        }
     except SearchIndexError:
         raise
     except Exception as err:  # noqa: BLE001 - any failure of the indexer fails the build, with why
         raise SearchIndexError(f"Pagefind could not index the site: {err}") from None
-
-
-def _bytes(content: str | bytes) -> bytes:
-    return content if isinstance(content, bytes) else content.encode("utf-8")

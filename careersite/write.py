@@ -57,8 +57,8 @@ def write_site(
 ) -> dict[str, bytes]:
     """Write files into a fresh directory beside target, then swap it in for target.
 
-    index, if given, reads the fresh directory before the swap and returns more files to add
-    (the search index); if it raises, nothing is swapped. Returns the files index added.
+    index, if given, runs on the fresh directory before the swap, adds files to it (the search
+    index) and returns them; if it raises, nothing is swapped. Returns the files index added.
     """
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -67,7 +67,6 @@ def write_site(
         os.chmod(fresh, 0o755)
         _write_all(fresh, files)
         added = index(fresh) if index is not None else {}
-        _write_all(fresh, added)
         (fresh / MARKER).write_bytes(MARKER_TEXT)
         _swap(fresh, target)
         return added
