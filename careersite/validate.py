@@ -41,6 +41,7 @@ CONSENT_LASTS = timedelta(days=3 * 365)
 # top-level URLs that general pages may not take
 RESERVED = {
     "careers", "families", "interests", "ways-in", "routes", "work-experience", "organisations",
+    "case-studies", "finder", "compare",
     "ambassadors", "commitments", "teachers", "print", "search", "data", "assets", "pagefind",
     "sitemap.xml", "robots.txt", "404", "404.html",
 }  # fmt: skip

@@ -173,3 +173,23 @@ def test_careers_in_no_route_are_listed_as_advice(result, docs):
     advice = {p.path.rsplit("/", 1)[1][:-3] for p in result.problems if p.advice}
     careers = {d.slug for d in docs if d.kind == "career"}
     assert advice == careers - in_routes
+
+
+# --- commitments (issue #10) ---------------------------------------------------------------
+
+
+def test_sample_commitments_cover_every_region_and_both_outcomes(docs, result):
+    orgs = [d for d in docs if d.kind == "organisation"]
+    assert len(orgs) >= 21
+    by_region = Counter(d.data["region"] for d in orgs)
+    assert all(by_region[r] >= 3 for r in by_region) and len(by_region) == 7
+    kinds = {d.data["kind"] for d in orgs}
+    assert {"acute-trust", "mental-health-trust", "community-trust", "ambulance-trust"} <= kinds
+    assert {"gp-practice", "university"} <= kinds
+    ambassadors = [d for d in docs if d.kind == "ambassador"]
+    assert len(ambassadors) >= 40 and len({d.data["career"] for d in ambassadors}) >= 20
+    data = json.loads(result.files["data/organisations.json"])
+    meets = [o["ambassadors"]["meets_minimums"] for o in data["organisations"] if o["ambassadors"]]
+    assert True in meets and False in meets
+    assert len(data["totals"]["england"]) >= 2  # year on year
+    assert "for-employers/index.html" in result.files
