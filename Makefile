@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve check test lint clean
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: site serve check test lint clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +23,13 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python build.py check
 
-test: $(STAMP)
+# the browser tests drive Debian's chromium; install it when missing (CI runs as root)
+browser:
+	@test -x $(CHROMIUM) || { if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "Install Debian's chromium package (sudo apt-get install chromium) for the browser tests."; fi; }
+
+test: $(STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest

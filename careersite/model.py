@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -426,6 +427,9 @@ class Site:
     work_experience_guide: str  # URL of the way in that explains work experience
     check_labels: tuple[str, ...]  # the ambassador minimums, in the order checks list them
     facets: tuple[Facet, ...]
+    search_facets: tuple[
+        Facet, ...
+    ]  # Pagefind filters on /search/: values are the names pages carry
     no_degree: tuple[CareerCard, ...]
     az: tuple[tuple[str, tuple[CareerCard, ...]], ...]  # careers grouped by first letter
     nav: tuple[Link, ...]
@@ -580,6 +584,7 @@ def build_site(content: Content, today: date) -> Site:
         if "work-experience" in routes
         else "/ways-in/",
         facets=_facets(family_list, data, ordered_cards),
+        search_facets=_search_facets(family_list, data),
         no_degree=tuple(c for c in ordered_cards if c.no_degree_needed),
         az=_by_letter(ordered_cards),
         nav=(
@@ -904,6 +909,31 @@ def _by_letter(cards: tuple[CareerCard, ...]) -> tuple[tuple[str, tuple[CareerCa
     for card in cards:
         groups[card.title[0].upper()].append(card)
     return tuple((letter, tuple(group)) for letter, group in sorted(groups.items()))
+
+
+def _search_facets(families: tuple[Family, ...], data: Vocabularies) -> tuple[Facet, ...]:
+    """The filters of /search/, named as the pages name them to Pagefind (search_filters)."""
+
+    def names(values: Iterable[str]) -> tuple[tuple[str, str], ...]:
+        return tuple((v, v) for v in values)
+
+    return (
+        Facet("kind", "Kind of page", names(("Career", "Way in", "Route", "Organisation", "Page"))),
+        Facet("label", "Labels", names(text for _, text in LABELS)),
+        Facet("family", "Career family", names(f.title for f in families)),
+        Facet(
+            "level",
+            "Usual starting point",
+            names(t.name for t in data.qualification_levels.values()),
+        ),
+        Facet("route", "Way in", names(t.name for t in data.entry_routes.values())),
+        Facet("interest", "Interest", names(t.name for t in data.interests.values())),
+        Facet(
+            "region",
+            "Region (organisations)",
+            names(t.name for t in sorted(data.regions.values(), key=lambda t: t.name)),
+        ),
+    )
 
 
 def _facets(

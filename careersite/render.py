@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +70,7 @@ def render_site(site: Site, env: Environment, static: list[tuple[str, Path]]) ->
     out["robots.txt"] = env.get_template("robots.txt").render(base=base).encode("utf-8")
     out["data/careers.json"] = careers_json(site)
     out["data/careers.csv"] = careers_csv(site)
+    out |= search_terms(site)
     out["data/organisations.json"] = organisations_json(site)
     out["data/organisations.csv"] = organisations_csv(site)
     out["data/returns.csv"] = returns_csv(site)
@@ -244,6 +246,40 @@ def careers_json(site: Site) -> bytes:
         json.dumps({"pay_year": site.pay_year, "careers": records}, indent=1, ensure_ascii=False)
         + "\n"
     ).encode("utf-8")
+
+
+def sound_key(name: str) -> str:
+    """The shard a name goes in: its first sound, so 'physio' and 'fisio' land together.
+
+    static/assets/search.js has the same function; tests check that they agree.
+    """
+    word = re.sub(r"^[^a-z0-9]+", "", name.lower())
+    for start, key in (("ph", "f"), ("kn", "n"), ("wr", "r"), ("ps", "s"), ("gn", "n")):
+        if word.startswith(start):
+            return key
+    first = word[:1]
+    if not first or not first.isalpha():
+        return "0"
+    return {"y": "i", "k": "c", "q": "c", "z": "s"}.get(first, first)
+
+
+def search_terms(site: Site) -> dict[str, bytes]:
+    """Career titles and other names in small shards by first sound, for "did you mean".
+
+    data/terms/<key>.json is [[slug, title, other name if any], ...]: the search page fetches
+    the shard of each word of a query, and only when Pagefind finds little.
+    """
+    shards: dict[str, list[list[str]]] = {}
+    for career in site.careers:
+        for name in dict.fromkeys((career.title, *career.also_called)):
+            row = [career.card.slug, career.title] + ([name] if name != career.title else [])
+            shards.setdefault(sound_key(name), []).append(row)
+    return {
+        f"data/terms/{key}.json": (
+            json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + "\n"
+        ).encode("utf-8")
+        for key, rows in sorted(shards.items())
+    }
 
 
 def careers_csv(site: Site) -> bytes:

@@ -9,6 +9,7 @@ was, like any other failed build.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 SEARCH_FOLDER = "pagefind"
@@ -43,7 +44,9 @@ def index_folder(folder: Path) -> dict[str, bytes]:
                 raise SearchIndexError(f"Pagefind found no pages to index in {folder}")
 
     try:
-        asyncio.run(run())
+        # a thread of its own, so the build also works where an event loop is already running
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, run()).result()
         if not (output / "pagefind.js").is_file():
             raise SearchIndexError("Pagefind wrote no index")
         return {
