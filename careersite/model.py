@@ -10,6 +10,7 @@ from datetime import date
 
 from .charts import Chart, bar_chart
 from .diagram import Diagram, StepText, route_diagram
+from .finder import STARTS, RouteFacts, Start, best_way_in
 from .monitoring import Figures, add_up
 from .schema import (
     AmbassadorMeta,
@@ -30,6 +31,7 @@ MIN_CASE_STUDIES = 1
 MIN_ROLES = 3  # our reading of 'a range of roles'
 UNLISTED_PAY = 999_999  # sort key for roles off Agenda for Change: after every band
 LEVEL_ORDER = ("none", "gcse", "level-3", "degree", "postgraduate")
+EXAMPLES = 6  # careers a list on the start page shows before "see all"
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class Pay:
     bands: tuple[str, ...]
     bands_label: str  # "Agenda for Change bands 5 to 7 (2025/26)"
     note: str
+    starting: str = ""  # "from £31,049", or "" for roles off Agenda for Change
 
 
 @dataclass(frozen=True)
@@ -384,6 +387,38 @@ class ActivityGroup:
 
 
 @dataclass(frozen=True)
+class FinderRow:
+    card: CareerCard
+    route: EntryRoute
+    first_step: str
+
+
+@dataclass(frozen=True)
+class FinderResult:
+    """One page of the finder: an interest and a starting point, and the careers they reach."""
+
+    url: str
+    interest: Tag
+    start: Start
+    rows: tuple[FinderRow, ...]  # cheapest, shortest way in first
+
+
+@dataclass(frozen=True)
+class FinderInterest:
+    tag: Tag  # url is /finder/<interest>/
+    results: tuple[FinderResult, ...]  # one a starting point
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    card: CareerCard
+    hours: str
+    ways_in: tuple[EntryRoute, ...]
+    training: str  # the usual length of its quickest way in, from that way in's page
+    registration: str
+
+
+@dataclass(frozen=True)
 class Page:
     slug: str
     url: str
@@ -399,6 +434,16 @@ class Facet:
     key: str
     name: str
     options: tuple[tuple[str, str], ...]
+
+    @property
+    def attr(self) -> str:
+        """The one-letter data- attribute rows carry for this filter (see career_rows.html)."""
+        return {"label": "t"}.get(self.key, self.key[0])
+
+    def codes(self, values: Iterable[str]) -> str:
+        """Values as the short codes rows carry: each option's place in the list."""
+        place = {value: str(i) for i, (value, _) in enumerate(self.options)}
+        return " ".join(place[v] for v in values if v in place)
 
 
 @dataclass(frozen=True)
@@ -427,10 +472,13 @@ class Site:
     work_experience_guide: str  # URL of the way in that explains work experience
     check_labels: tuple[str, ...]  # the ambassador minimums, in the order checks list them
     facets: tuple[Facet, ...]
-    search_facets: tuple[
-        Facet, ...
-    ]  # Pagefind filters on /search/: values are the names pages carry
-    no_degree: tuple[CareerCard, ...]
+    filter_attrs: dict[str, str]  # slug -> the data- attributes of its row on /careers/
+    search_facets: tuple[Facet, ...]  # /search/ filters, named as pages name them to Pagefind
+    finder: tuple[FinderInterest, ...]
+    starts: tuple[Start, ...]
+    compare: tuple[tuple[Family, tuple[CompareRow, ...]], ...]  # each family's comparison table
+    examples: dict[str, tuple[CareerCard, ...]]  # a handful for the start page, by label
+    label_lists: tuple[tuple[str, str, str, tuple[CareerCard, ...]], ...]  # key, name, url, careers
     az: tuple[tuple[str, tuple[CareerCard, ...]], ...]  # careers grouped by first letter
     nav: tuple[Link, ...]
     footer: tuple[Link, ...]
@@ -458,7 +506,8 @@ def make_pay(bands: list[str], note: str | None, table: PayTable) -> Pay:
     low, high = table.bands[ordered[0]].min, table.bands[ordered[-1]].max
     text = f"{pounds(low)} a year" if low == high else f"{pounds(low)} to {pounds(high)} a year"
     which = f"band {ordered[0]}" if len(ordered) == 1 else f"bands {ordered[0]} to {ordered[-1]}"
-    return Pay(text, tuple(ordered), f"Agenda for Change {which} ({table.year})", note or "")
+    label = f"Agenda for Change {which} ({table.year})"
+    return Pay(text, tuple(ordered), label, note or "", f"from {pounds(low)}")
 
 
 def build_site(content: Content, today: date) -> Site:
@@ -468,6 +517,9 @@ def build_site(content: Content, today: date) -> Site:
     for slug, entry in sorted(content.ways_in.items()):
         way_in_pages[entry.meta.entry_route].append(Link(entry.meta.title, f"/ways-in/{slug}/"))
     routes = {key: _entry_route(key, term, way_in_pages) for key, term in data.entry_routes.items()}
+    ways_duration = {
+        e.meta.entry_route: e.meta.duration for _, e in sorted(content.ways_in.items())
+    }
     families = {
         slug: Tag(slug, e.meta.title, f"/families/{slug}/", e.meta.summary)
         for slug, e in content.families.items()
@@ -583,9 +635,24 @@ def build_site(content: Content, today: date) -> Site:
         work_experience_guide=routes["work-experience"].url
         if "work-experience" in routes
         else "/ways-in/",
-        facets=_facets(family_list, data, ordered_cards),
+        facets=(facets := _facets(family_list, data, ordered_cards)),
+        filter_attrs={c.slug: _filter_attrs(c, facets) for c in ordered_cards},
         search_facets=_search_facets(family_list, data),
-        no_degree=tuple(c for c in ordered_cards if c.no_degree_needed),
+        finder=_finder(content, data, cards, routes),
+        starts=STARTS,
+        compare=tuple(
+            (f, _compare_rows(f, content, data, routes, ways_duration)) for f in family_list
+        ),
+        examples=_examples(start_cards),
+        label_lists=tuple(
+            (
+                key,
+                text,
+                f"/careers/labels/{key}/",
+                tuple(c for c in ordered_cards if key in c.labels),
+            )
+            for key, text in LABELS
+        ),
         az=_by_letter(ordered_cards),
         nav=(
             Link("Careers", "/careers/"),
@@ -911,6 +978,74 @@ def _by_letter(cards: tuple[CareerCard, ...]) -> tuple[tuple[str, tuple[CareerCa
     return tuple((letter, tuple(group)) for letter, group in sorted(groups.items()))
 
 
+def _facts(route: EntryRoute) -> RouteFacts:
+    return RouteFacts(
+        route.key, route.name, route.paid, route.fees, route.needs_degree_first,
+        route.awards_degree, route.enters_job,
+    )  # fmt: skip
+
+
+def _finder(
+    content: Content, data: Vocabularies, cards: Cards, routes: Routes
+) -> tuple[FinderInterest, ...]:
+    """Every interest and starting point, with the careers reached, cheapest way in first."""
+    out = []
+    for key, term in data.interests.items():
+        tag = Tag(key, term.name, f"/finder/{key}/", term.description or "")
+        results = []
+        for start in STARTS:
+            found = []
+            for slug, entry in content.careers.items():
+                if key not in entry.meta.interests:
+                    continue
+                own = [_facts(routes[r]) for r in entry.meta.entry_routes]
+                way = best_way_in(start, entry.meta.qualification_level, own)
+                if way is not None:
+                    found.append((way.cost, way.length, cards[slug].title.lower(), slug, way))
+            rows = tuple(
+                FinderRow(cards[slug], routes[way.route], way.first_step)
+                for *_, slug, way in sorted(found, key=lambda f: f[:4])
+            )
+            results.append(FinderResult(f"/finder/{key}/{start.key}/", tag, start, rows))
+        out.append(FinderInterest(tag, tuple(results)))
+    return tuple(out)
+
+
+def _compare_rows(
+    family: Family, content: Content, data: Vocabularies, routes: Routes, durations: dict[str, str]
+) -> tuple[CompareRow, ...]:
+    rows = []
+    for career in family.careers:
+        meta = content.careers[career.card.slug].meta
+        own = [routes[r] for r in meta.entry_routes]
+        # from A levels if any way in needs no degree first, else from a degree
+        needs_degree = not any(r.enters_job and not r.needs_degree_first for r in own)
+        start = STARTS[3] if needs_degree else STARTS[2]
+        way = best_way_in(start, meta.qualification_level, [_facts(r) for r in own])
+        training = durations.get(way.route, "") if way else ""
+        regulator = data.regulators[meta.registration].name if meta.registration else "Not required"
+        rows.append(
+            CompareRow(career.card, meta.hours, tuple(own), training or "Varies", regulator)
+        )
+    return tuple(rows)
+
+
+def _examples(cards: tuple[CareerCard, ...]) -> dict[str, tuple[CareerCard, ...]]:
+    """A handful of careers for each list on the start page, from as many families as possible."""
+    out = {}
+    for key, _ in LABELS:
+        chosen: list[CareerCard] = []
+        families: set[str] = set()
+        for card in cards:
+            if key in card.labels and card.family.key not in families:
+                chosen.append(card)
+                families.add(card.family.key)
+            if len(chosen) == EXAMPLES:
+                break
+        out[key] = tuple(chosen)
+    return out
+
+
 def _search_facets(families: tuple[Family, ...], data: Vocabularies) -> tuple[Facet, ...]:
     """The filters of /search/, named as the pages name them to Pagefind (search_filters)."""
 
@@ -934,6 +1069,15 @@ def _search_facets(families: tuple[Family, ...], data: Vocabularies) -> tuple[Fa
             names(t.name for t in sorted(data.regions.values(), key=lambda t: t.name)),
         ),
     )
+
+
+def _filter_attrs(card: CareerCard, facets: tuple[Facet, ...]) -> str:
+    """A row's filter attributes, as option codes: data-f="3" data-r="0 4" ... (escaped later)."""
+    values = {
+        "family": [card.family.key], "level": [card.level], "route": card.routes,
+        "interest": card.interests, "band": card.pay.bands, "label": card.labels,
+    }  # fmt: skip
+    return " ".join(f'data-{f.attr}="{f.codes(values[f.key])}"' for f in facets)
 
 
 def _facets(

@@ -114,6 +114,31 @@ def page_specs(site: Site) -> Iterator[PageSpec]:
             (),
             {"family": family},
         )
+    intros = {
+        "no-degree": "You can start each of these jobs without a degree.",
+        "earn": "A school leaver can train for each of these while paid, with no course fees.",
+        "degree-apprenticeship": "Each needs a degree, and a degree apprenticeship gives it with no fees.",
+        "paid-after-degree": "Each has paid training, but only once you have a degree you funded.",
+    }
+    for key, name, url, cards in site.label_lists:
+        yield PageSpec(url, "label_list.html", name, intros[key], (HOME, CAREERS),
+                       {"name": name, "cards": cards, "intro": intros[key]})  # fmt: skip
+    for family, rows in site.compare:
+        yield PageSpec(
+            f"{family.url}compare/", "compare_family.html", f"Compare {family.title.lower()} careers",
+            f"Every {family.title.lower()} career in one table.",
+            (HOME, CAREERS, Link(family.title, family.url)), {"family": family, "rows": rows},
+        )  # fmt: skip
+    yield PageSpec("/compare/", "compare.html", "Compare careers", "Careers side by side.")
+    finder = Link("Career finder", "/finder/")
+    yield PageSpec("/finder/", "finder.html", "Career finder", "Find a career in two clicks.")
+    for item in site.finder:
+        yield PageSpec(item.tag.url, "finder_interest.html", f"Career finder: {item.tag.name}",
+                       "Where are you starting from?", (HOME, finder), {"item": item})  # fmt: skip
+        for result in item.results:
+            title = f"Careers for “{item.tag.name.lower()}”, {result.start.name.lower()}"
+            yield PageSpec(result.url, "finder_result.html", title, "Careers you could start.",
+                           (HOME, finder, Link(item.tag.name, item.tag.url)), {"result": result})  # fmt: skip
     for interest in site.interests:
         yield PageSpec(
             interest.tag.url,
@@ -225,6 +250,7 @@ def _career_record(site: Site, career: Career) -> dict[str, Any]:
         "pay_note": card.pay.note,
         "hours": career.hours,
         "entry_routes": [r.key for r in career.entry_routes],
+        "entry_route_names": [r.name for r in career.entry_routes],
         "qualification_level": career.qualification.key,
         "registration": career.regulator.text if career.regulator else "",
         "interests": [t.key for t in career.interests],

@@ -34,3 +34,23 @@ def run_build() -> Callable[..., Result]:
 def messages(result: Result) -> list[str]:
     """Every problem of a build as the editor sees it."""
     return [str(p) for p in result.problems]
+
+
+@pytest.fixture(scope="session")
+def built_real() -> Result:
+    """The real content/, built in memory once for the session."""
+    from datetime import date
+
+    from careersite.pipeline import PROJECT
+
+    result = build(PROJECT, None, today=date.today())
+    assert result.ok, [str(p) for p in result.errors]
+    return result
+
+
+@pytest.fixture(scope="session")
+def real_docs():
+    from careersite.load import load_content
+    from careersite.pipeline import PROJECT
+
+    return load_content(PROJECT)[0]

@@ -25,8 +25,8 @@ from careersite.pipeline import PROJECT
 from careersite.write import MARKER, MARKER_TEXT
 
 NURSE = "content/careers/nursing/adult-nurse.md"
-# data files, sitemap, robots, the stylesheet, the search script and "did you mean" shards
-OTHER_FILES = 12
+# data files, sitemap, robots, the stylesheet, the two scripts and "did you mean" shards
+OTHER_FILES = 13
 
 EXPECTED_PAGES = [
     "index.html", "404.html", "careers/index.html", "careers/adult-nurse/index.html",
@@ -39,6 +39,11 @@ EXPECTED_PAGES = [
     "commitments/index.html", "case-studies/index.html",
     "case-studies/northwood-a-school-visit/index.html", "teachers/index.html", "print/nursing/index.html",
     "print/science/index.html", "search/index.html", "about/index.html",
+    "compare/index.html", "families/nursing/compare/index.html", "families/science/compare/index.html",
+    "finder/index.html", "finder/caring/index.html", "finder/science/index.html",
+    *(f"finder/{i}/{s}/index.html" for i in ("caring", "science")
+      for s in ("at-school", "gcses", "a-levels", "degree", "nhs-staff")),
+    *(f"careers/labels/{k}/index.html" for k in ("no-degree", "earn", "degree-apprenticeship", "paid-after-degree")),
 ]  # fmt: skip
 
 
@@ -153,12 +158,13 @@ def test_no_scripts_cookies_or_third_party_requests(built):
     for path in EXPECTED_PAGES:
         html = page(built, path)
         scripts = re.findall(r"<script[^>]*>", html)
-        # the only script is search's own, from this site, on /search/
-        expected = (
-            ['<script src="/assets/search.js" type="module">']
-            if path == "search/index.html"
-            else []
-        )
+        # the only scripts are the site's own: search on /search/, and comparing careers
+        expected = {
+            "search/index.html": ['<script src="/assets/search.js" type="module">'],
+            "compare/index.html": ['<script src="/assets/compare.js" type="module">'],
+        }.get(path, [])
+        if path.startswith("careers/") and path.count("/") == 2 and path != "careers/index.html":
+            expected = ['<script src="/assets/compare.js" type="module">']
         assert scripts == expected, path
         assert "<iframe" not in html, path
         for tag in ("<link", "<img"):
@@ -243,10 +249,10 @@ def test_check_writes_nothing(site_factory, run_build):
 def test_command_line_exit_codes_and_summary(site_factory, capsys):
     root = site_factory()
     assert main(["check", "--root", str(root)]) == 0
-    assert "Checked 27 pages: no problems" in capsys.readouterr().out
+    assert "Checked 47 pages: no problems" in capsys.readouterr().out
     assert main(["--root", str(root), "--no-search"]) == 0
     assert (
-        f"Built 27 pages and {OTHER_FILES} other files into {root}/site/ in"
+        f"Built 47 pages and {OTHER_FILES} other files into {root}/site/ in"
         in capsys.readouterr().out
     )
     assert not (root / "site/pagefind").exists()
@@ -412,7 +418,9 @@ degree-apprenticeship:
     header = page(result, "careers/lab-assistant/index.html").split('id="at-a-glance"')[0]
     assert "Paid training after your degree" in header and "Earn while you learn" not in header
     listing = page(result, "careers/index.html")
-    assert 'data-label="earn degree-apprenticeship"' in listing  # the filter uses the same labels
+    nurse_row = listing.split('href="/careers/adult-nurse/"')[0].rsplit("<li", 1)[1]
+    assert 'data-t="1 2"' in nurse_row  # the filter uses the same labels (codes of LABELS)
+    assert '#f-label-earn:checked) .rows > li[data-t]:not([data-t~="1"])' in listing
 
 
 # --- the search index (issue #11) ----------------------------------------------------------
@@ -423,7 +431,7 @@ def test_build_indexes_main_content_in_process(site_factory, capsys):
     assert main(["--root", str(root)]) == 0
     out = capsys.readouterr().out
     assert re.search(
-        rf"Built 27 pages and {OTHER_FILES} other files, with a search index of \d+ files, into",
+        rf"Built 47 pages and {OTHER_FILES} other files, with a search index of \d+ files, into",
         out,
     )
     assert (root / "site/pagefind/pagefind.js").is_file()
