@@ -187,7 +187,8 @@ async function search() {
   const firstPage = await page(0);
   if (mine !== run) return;
   const urls = new Set(firstPage.slice(0, 3).map((r) => r.url));
-  const lead = close.filter((c) => c.score >= LEAD && !urls.has(`/careers/${c.slug}/`)).slice(0, 1);
+  // only the closest name leads, and only when Pagefind's top three do not have it already
+  const lead = close.slice(0, 1).filter((c) => c.score >= LEAD && !urls.has(`/careers/${c.slug}/`));
   const exact = close.length > 0 && close[0].score >= EXACT;
   const offer = exact ? [] : close;
 
