@@ -168,6 +168,28 @@ I started as an apprentice.
 }
 
 
+def entry_route(key: str, name: str, **facts: object) -> str:
+    """An extra entry route for data/entry-routes.yaml, with every fact the labels need."""
+    lines = [f"{key}:", f"  name: {name}", f"  description: {name}."]
+    for fact, value in facts.items():
+        lines.append(f"  {fact}: {str(value).lower() if isinstance(value, bool) else value}")
+    return "\n".join(lines) + "\n"
+
+
+PAID_AFTER = entry_route(
+    "paid-after", "Paid training after a degree", paid=True, fees="employer",
+    needs_degree_first=True, awards_degree=False, open_to_school_leavers=False, enters_job=True,
+)  # fmt: skip
+DEGREE_APPRENTICESHIP = entry_route(
+    "degree-apprenticeship", "Degree apprenticeship", paid=True, fees="employer",
+    needs_degree_first=False, awards_degree=True, open_to_school_leavers=True, enters_job=True,
+)  # fmt: skip
+APPLY_DIRECTLY = entry_route(
+    "apply-directly", "Apply for a job with training", paid=True, fees="none",
+    needs_degree_first=False, awards_degree=False, open_to_school_leavers=True, enters_job=True,
+)  # fmt: skip
+
+
 def make_site(
     root: Path, files: dict[str, str | bytes] | None = None, remove: tuple[str, ...] = ()
 ) -> Path:

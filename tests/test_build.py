@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import messages
-from sitekit import BASE
+from sitekit import BASE, DEGREE_APPRENTICESHIP, PAID_AFTER
 
 from careersite import write
 from careersite.check import check_output, page_facts
@@ -377,27 +377,7 @@ def test_way_in_page_lists_exactly_the_careers_with_its_entry_route(built):
 
 
 def test_labels_come_from_entry_route_facts(site_factory, run_build):
-    graduate_scheme = """
-paid-after:
-  name: Paid training after a degree
-  description: A paid post for graduates.
-  paid: true
-  fees: employer
-  needs_degree_first: true
-  awards_degree: false
-  open_to_school_leavers: false
-  enters_job: true
-degree-apprenticeship:
-  name: Degree apprenticeship
-  description: A paid degree.
-  paid: true
-  fees: employer
-  needs_degree_first: false
-  awards_degree: true
-  open_to_school_leavers: true
-  enters_job: true
-"""
-    routes = BASE["content/data/entry-routes.yaml"] + graduate_scheme
+    routes = BASE["content/data/entry-routes.yaml"] + PAID_AFTER + DEGREE_APPRENTICESHIP
     files = {
         "content/data/entry-routes.yaml": routes,
         # a degree or a degree apprenticeship: degree apprenticeship, earn, not "no degree"

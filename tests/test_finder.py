@@ -6,30 +6,9 @@ import re
 
 import pytest
 from conftest import messages
-from sitekit import BASE, TODAY, career, make_site
+from sitekit import APPLY_DIRECTLY, BASE, PAID_AFTER, TODAY, career, make_site
 
 from careersite.pipeline import build
-
-PAID_AFTER = """
-apply-directly:
-  name: Apply for a job with training
-  description: A job with training.
-  paid: true
-  fees: none
-  needs_degree_first: false
-  awards_degree: false
-  open_to_school_leavers: true
-  enters_job: true
-paid-after:
-  name: Paid training after a degree
-  description: A paid post for graduates.
-  paid: true
-  fees: employer
-  needs_degree_first: true
-  awards_degree: false
-  open_to_school_leavers: false
-  enters_job: true
-"""
 
 
 def many(count: int) -> dict[str, str]:
@@ -64,7 +43,9 @@ def test_start_page_does_not_grow_with_the_number_of_careers(sizes):
 
 def finder_site(tmp_path, run):
     files = {
-        "content/data/entry-routes.yaml": BASE["content/data/entry-routes.yaml"] + PAID_AFTER,
+        "content/data/entry-routes.yaml": BASE["content/data/entry-routes.yaml"]
+        + APPLY_DIRECTLY
+        + PAID_AFTER,
         "content/careers/nursing/porter.md": career("Porter")
         .replace("entry_routes: [degree]", "entry_routes: [apply-directly]")
         .replace("qualification_level: level-3", "qualification_level: gcse"),
