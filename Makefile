@@ -29,10 +29,17 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "Install Debian's chromium package (sudo apt-get install chromium) for the browser tests."; fi; }
 
-test: $(STAMP) browser
+# the Nu HTML Checker: vnu-jar from npm, run with Java from Debian
+VNU := .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU):
+	@command -v java >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+	mkdir -p .cache/vnu && cd .cache/vnu && npm install --no-save --silent --no-audit --no-fund vnu-jar@26
+
+test: $(STAMP) browser $(VNU)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site $(VENV) .pytest_cache .ruff_cache
+	rm -rf site $(VENV) .pytest_cache .ruff_cache .cache

@@ -202,6 +202,7 @@ class Career:
     reviewed_on: date
     sources: tuple[Link, ...]
     body: str  # HTML
+    print_body: str  # the body for a printed pack: headings one level down, ids prefixed
     routes: tuple[Route, ...]  # progression routes it appears in
     next_steps: tuple[CareerCard, ...]  # the step after it in those routes
     previous_steps: tuple[CareerCard, ...]  # the step before it in those routes
@@ -666,6 +667,17 @@ def build_site(content: Content, today: date) -> Site:
     )
 
 
+def for_pack(html: str, slug: str) -> str:
+    """A career body as it sits in a printed pack under the career's own h2.
+
+    Headings move one level down (h2 -> h3) and every id and in-page link gains the career's
+    slug, so a pack of many careers has one of each id ("adult-nurse-what-youll-do").
+    """
+    html = re.sub(r"<(/?)h([2-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
+    html = re.sub(r'\bid="([^"]+)"', rf'id="{slug}-\1"', html)
+    return re.sub(r'href="#([^"]+)"', rf'href="#{slug}-\1"', html)
+
+
 def _start_order(card: CareerCard) -> int:
     """Where a career sits when listed by starting point: no qualifications first."""
     return LEVEL_ORDER.index(card.level) if card.level in LEVEL_ORDER else len(LEVEL_ORDER)
@@ -774,6 +786,7 @@ def _career(
         reviewed_on=meta.reviewed,
         sources=tuple(Link(s.title, s.url) for s in meta.sources),
         body=entry.html,
+        print_body=for_pack(entry.html, card.slug),
         routes=in_routes,
         next_steps=tuple(next_steps),
         previous_steps=tuple(previous_steps),

@@ -179,7 +179,7 @@ def page_specs(site: Site) -> Iterator[PageSpec]:
             {"route": route},
         )
     yield PageSpec(
-        "/work-experience/", "work_experience.html", "Work experience", "Organisations offering fair work experience.",
+        "/work-experience/", "work_experience.html", "Find work experience", "Organisations offering fair work experience.",
         context={"priority_groups": site.priority_groups},
     )  # fmt: skip
     for org in site.organisations:

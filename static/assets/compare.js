@@ -1,5 +1,5 @@
-// Compare up to three careers. On a career page it shows an "Add to comparison" button; on
-// /compare/ it draws the chosen careers from /data/careers.json. The choice lives in the
+// Compare up to three careers on /compare/, drawn from /data/careers.json (site.js adds
+// careers from their pages). The choice lives in the
 // address (?careers=a,b,c), so it can be shared, and in this tab's sessionStorage while the
 // reader moves between pages: it never leaves the browser and ends with the tab.
 
@@ -12,32 +12,12 @@ function chosen() {
 
 const KEY = "careersite-compare";
 
-function remembered() {
-  try {
-    return JSON.parse(sessionStorage.getItem(KEY) ?? "[]").filter((s) => /^[a-z0-9-]+$/.test(s));
-  } catch {
-    return [];
-  }
-}
-
 function remember(slugs) {
   try {
     sessionStorage.setItem(KEY, JSON.stringify(slugs));
   } catch {
     // storage switched off: the address still carries the comparison
   }
-}
-
-function addButton() {
-  const button = document.querySelector("[data-compare-add]");
-  if (!button) return;
-  const slug = button.dataset.compareAdd;
-  button.closest(".compare-add").hidden = false;
-  button.addEventListener("click", () => {
-    const next = [...remembered().filter((s) => s !== slug), slug].slice(-MOST);
-    remember(next);
-    location.href = `/compare/?careers=${next.join(",")}`;
-  });
 }
 
 function cell(row, text, header = false) {
@@ -108,5 +88,4 @@ async function comparePage() {
   holder.replaceChildren(wrap);
 }
 
-addButton();
 comparePage();

@@ -62,3 +62,19 @@ def page(browser, site_url):
     tab.set_default_timeout(15_000)
     yield tab
     context.close()
+
+
+@pytest.fixture(scope="session")
+def test_site(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """The small test site (tests/sitekit.py), built with its search index and served."""
+    from sitekit import TODAY, make_site
+
+    root = make_site(tmp_path_factory.mktemp("kit") / "project")
+    out = root / "site"
+    result = build(root, out, today=TODAY, search=True)
+    assert result.ok, [str(p) for p in result.errors]
+    server = make_server(out, 0, quiet=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", out
+    server.shutdown()
+    server.server_close()
