@@ -3,21 +3,11 @@
 // address (?careers=a,b,c), so it can be shared, and in this tab's sessionStorage while the
 // reader moves between pages: it never leaves the browser and ends with the tab.
 
-const MOST = 3;
+import { MOST, remember } from "/assets/site.js";
 
 function chosen() {
   const list = new URLSearchParams(location.search).get("careers") ?? "";
   return [...new Set(list.split(",").map((s) => s.trim()).filter((s) => /^[a-z0-9-]+$/.test(s)))].slice(0, MOST);
-}
-
-const KEY = "careersite-compare";
-
-function remember(slugs) {
-  try {
-    sessionStorage.setItem(KEY, JSON.stringify(slugs));
-  } catch {
-    // storage switched off: the address still carries the comparison
-  }
 }
 
 function cell(row, text, header = false) {

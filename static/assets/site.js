@@ -3,7 +3,7 @@
 // - "Add to comparison" on career pages: the choice lives in this tab's sessionStorage and
 //   in the /compare/ address; it never leaves the browser. See compare.js for the table.
 
-const MOST = 3;
+export const MOST = 3;
 const KEY = "careersite-compare";
 
 function remembered() {
@@ -14,7 +14,7 @@ function remembered() {
   }
 }
 
-function remember(slugs) {
+export function remember(slugs) {
   try {
     sessionStorage.setItem(KEY, JSON.stringify(slugs));
   } catch {
