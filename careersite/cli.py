@@ -49,6 +49,9 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="leave out the search index (quicker, for previews and timing)",
     )
+    p.add_argument(
+        "--timings", action="store_true", help="print the time of each stage and peak memory"
+    )
     p.add_argument("--port", type=_port, default=8000, help="port for serve (default: 8000)")
     return p
 
@@ -78,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_PROBLEMS
     report(result, args.command, out)
+    if args.timings:
+        print_timings(result)
     if not result.ok:
         return EXIT_PROBLEMS
     if args.command == "serve":
@@ -117,6 +122,16 @@ def report(result: Result, command: str, out: Path) -> None:
         print(
             f"Built {result.pages} pages and {other} other files{search} into {out}/ in {took}{extra}."
         )
+
+
+def print_timings(result: Result) -> None:
+    """Each stage's time, the total and the process's peak memory (resident set)."""
+    import resource
+
+    for stage, seconds in result.timings.items():
+        print(f"  {stage:<14} {seconds * 1000:8.0f} ms")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  {'total':<14} {result.seconds * 1000:8.0f} ms, peak memory {peak:.0f} MB")
 
 
 def make_server(out: Path, port: int, quiet: bool = False) -> http.server.ThreadingHTTPServer:

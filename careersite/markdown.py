@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
@@ -17,6 +18,16 @@ SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 MAX_PARAGRAPH_CHARS = 10_000
 MAX_BRACKETS = 100  # '[' in one paragraph
 MAX_BODY_BRACKETS = 1_000  # '[' in one body
+
+
+@dataclass
+class _Spent:
+    """Seconds spent converting Markdown in this process (read by `build.py --timings`)."""
+
+    seconds: float = 0.0
+
+
+MARKDOWN_CLOCK = _Spent()
 
 
 @dataclass(frozen=True)
@@ -114,6 +125,7 @@ class MarkdownRenderer:
             return "", too_big
         self._md.reset()
         self._guard.found = []
+        started = time.perf_counter()
         try:
             html = self._md.convert(text)
         except RecursionError:
@@ -123,6 +135,8 @@ class MarkdownRenderer:
                     text.lstrip()[:40], "is nested too deeply to read: flatten the lists or quotes"
                 )
             ]
+        finally:
+            MARKDOWN_CLOCK.seconds += time.perf_counter() - started
         return html, list(self._guard.found)
 
 

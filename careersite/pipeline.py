@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from .check import check_output
 from .load import content_files, load_content
+from .markdown import MARKDOWN_CLOCK
 from .model import build_site
 from .problems import Problem
 from .render import make_environment, render_site
@@ -26,6 +29,7 @@ class Result:
     files: dict[str, bytes]
     problems: list[Problem]
     seconds: float
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, in order
 
     @property
     def ok(self) -> bool:
@@ -53,29 +57,39 @@ def build(
     search: index the written pages with Pagefind before the new site is swapped in.
     """
     started = time.perf_counter()
+    clock = _Clock()
     if out is not None and (why := unsafe_output(out, root, project)):
         raise UnsafeOutput(why)
     today = today or date.today()
-    docs, problems = load_content(root)
-    # the project's own folders may hold no links out of it either: a template or a static
-    # file that leads to /etc/passwd would be published
-    problems += content_files(project, "templates")[1]
-    static_paths, found = content_files(project, "static")
-    problems += found
-    static = [(p.relative_to(project / "static").as_posix(), p) for p in static_paths]
-    content, found = validate_content(docs, today)
-    problems += found
+    with clock("load"):
+        docs, problems = load_content(root)
+        # the project's own folders may hold no links out of it either: a template or a
+        # static file that leads to /etc/passwd would be published
+        problems += content_files(project, "templates")[1]
+        static_paths, found = content_files(project, "static")
+        problems += found
+        static = [(p.relative_to(project / "static").as_posix(), p) for p in static_paths]
+    with clock("validate"):
+        markdown_before = MARKDOWN_CLOCK.seconds
+        content, found = validate_content(docs, today)
+        problems += found
+    clock.split("validate", "markdown", MARKDOWN_CLOCK.seconds - markdown_before)
     files: dict[str, bytes] = {}
     if content is not None and not any(not p.warning for p in problems):
-        site = build_site(content, today)
-        files = render_site(site, make_environment(project / "templates"), static)
-        problems += check_output(files)
+        with clock("model"):
+            site = build_site(content, today)
+        with clock("templates"):
+            files = render_site(site, make_environment(project / "templates"), static)
+        with clock("link check"):
+            problems += check_output(files)
     failed = any(not p.warning for p in problems)
     if failed:
         files = {}
     elif out is not None:
+        indexer = clock.timed("search index", index_folder) if search else None
         try:
-            files |= write_site(files, out, index_folder if search else None)
+            with clock("write"):
+                files |= write_site(files, out, indexer)
         except SearchIndexError as err:
             problems.append(
                 Problem(
@@ -83,4 +97,35 @@ def build(
                 )
             )
             files = {}
-    return Result(files, problems, time.perf_counter() - started)
+        clock.split("write", "search index", clock.times.get("search index", 0.0))
+    return Result(files, problems, time.perf_counter() - started, clock.times)
+
+
+class _Clock:
+    """Seconds per stage of one build, for `build.py --timings`."""
+
+    def __init__(self) -> None:
+        self.times: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.times[stage] = self.times.get(stage, 0.0) + time.perf_counter() - started
+
+    def timed(
+        self, stage: str, work: Callable[[Path], dict[str, bytes]]
+    ) -> Callable[[Path], dict[str, bytes]]:
+        def run(folder: Path) -> dict[str, bytes]:
+            with self(stage):
+                return work(folder)
+
+        return run
+
+    def split(self, whole: str, part: str, seconds: float) -> None:
+        """Count part's seconds as its own stage, out of whole's."""
+        if whole in self.times and seconds:
+            self.times[whole] -= seconds
+            self.times[part] = seconds

@@ -440,3 +440,17 @@ def test_a_failed_index_fails_the_build_and_leaves_the_site(site_factory, capsys
         "search index: Pagefind could not index the site: it crashed. Build with --no-search" in err
     )
     assert tree(root / "site") == before
+
+
+def test_timings_name_every_stage_and_peak_memory(site_factory, capsys):
+    root = site_factory()
+    assert main(["--root", str(root), "--timings"]) == 0
+    out = capsys.readouterr().out
+    stages = re.findall(r"^  ([a-z ]+?) +\d+ ms", out, re.M)
+    assert stages == [
+        "load", "validate", "markdown", "model", "templates", "link check", "search index",
+        "write", "total",
+    ]  # fmt: skip
+    assert re.search(r"peak memory \d+ MB", out)
+    assert main(["--root", str(root), "--no-search"]) == 0
+    assert " ms" not in capsys.readouterr().out  # only when asked
