@@ -102,14 +102,17 @@ for _level, _name in enumerate("bcdefghijklmnop"):
 ALIAS_BOMB += "---\n\nAbout.\n"  # 9 ** 16 items if expanded
 
 
-# runs build.py in a child process and reports the child's own peak memory on its last line
+# runs build.py in a child process and reports the child's own peak memory on its last line:
+# VmHWM, the high-water mark of its resident memory since exec (getrusage's ru_maxrss would
+# carry over the parent's peak across the fork on Linux)
 _BOUNDED = """
-import resource, runpy, sys
+import re, runpy, sys
 sys.argv = sys.argv[1:]
 try:
     runpy.run_path(sys.argv[0], run_name="__main__")
 finally:
-    sys.stderr.write("\\npeak-kb %d\\n" % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    status = open("/proc/self/status").read()
+    sys.stderr.write("\\npeak-kb %s\\n" % re.search(r"VmHWM:\\s+(\\d+)", status).group(1))
 """
 
 
