@@ -476,7 +476,6 @@ class Site:
     filter_attrs: dict[str, str]  # slug -> the data- attributes of its row on /careers/
     search_facets: tuple[Facet, ...]  # /search/ filters, named as pages name them to Pagefind
     finder: tuple[FinderInterest, ...]
-    starts: tuple[Start, ...]
     compare: tuple[tuple[Family, tuple[CompareRow, ...]], ...]  # each family's comparison table
     examples: dict[str, tuple[CareerCard, ...]]  # a handful for the start page, by label
     label_lists: tuple[tuple[str, str, str, tuple[CareerCard, ...]], ...]  # key, name, url, careers
@@ -640,7 +639,6 @@ def build_site(content: Content, today: date) -> Site:
         filter_attrs={c.slug: _filter_attrs(c, facets) for c in ordered_cards},
         search_facets=_search_facets(family_list, data),
         finder=_finder(content, data, cards, routes),
-        starts=STARTS,
         compare=tuple(
             (f, _compare_rows(f, content, data, routes, ways_duration)) for f in family_list
         ),
