@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from .problems import Problem, did_you_mean
 
@@ -79,10 +80,10 @@ def check_output(files: dict[str, bytes]) -> list[Problem]:
 def _broken(
     url: str, link: str, files: dict[str, bytes], pages: dict[str, PageFacts], urls: list[str]
 ) -> str:
-    parts = urlsplit(link)
+    parts = _split(link)
     if parts.scheme or parts.netloc:
         return ""  # external: not ours to check here
-    target = urlsplit(urljoin(url, parts.path)).path if parts.path else url
+    target = _target(url, parts.path)
     path = target.lstrip("/") + ("index.html" if target.endswith("/") else "")
     if path not in files:
         if path + "/index.html" in files:
@@ -93,3 +94,18 @@ def _broken(
         hint = did_you_mean(f"#{parts.fragment}", (f"#{a}" for a in anchors))
         return f"links to '{link}', but '{target}' has no '#{parts.fragment}' on it.{hint}"
     return ""
+
+
+@functools.lru_cache(maxsize=65536)
+def _split(link: str) -> SplitResult:
+    """The parts of a link; the same nav, footer and career links recur on every page."""
+    return urlsplit(link)
+
+
+def _target(url: str, path: str) -> str:
+    """The site path a link's path leads to from the page at url."""
+    if not path:
+        return url
+    if path.startswith("/") and "/." not in path:
+        return path  # already absolute: no join needed
+    return urlsplit(urljoin(url, path)).path
