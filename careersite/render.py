@@ -310,19 +310,13 @@ def search_terms(site: Site) -> dict[str, bytes]:
 
 def careers_csv(site: Site) -> bytes:
     """Every career as open data (CSV, lists joined with '; ')."""
-    buffer = io.StringIO()
     records = [_career_record(site, c) for c in site.careers]
     columns = [k for k in records[0] if k != "sources"] if records else ["slug"]
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for record in records:
-        writer.writerow(
-            [
-                _cell("; ".join(v) if isinstance(v, list) else v)
-                for v in (record[k] for k in columns)
-            ]
-        )
-    return buffer.getvalue().encode("utf-8")
+    rows = [
+        ["; ".join(v) if isinstance(v, list) else v for v in (record[k] for k in columns)]
+        for record in records
+    ]
+    return _csv(columns, rows)
 
 
 def _cell(value: Any) -> Any:

@@ -24,13 +24,14 @@ def unsafe_output(out: Path, root: Path, project: Path) -> str | None:
     """Say why out may not be written (replaced whole) by a build, or return None."""
     target, root, project = out.resolve(), root.resolve(), project.resolve()
     shown = str(out)
+    homes = tuple(dict.fromkeys((root, project)))  # in this order, once each
     if target.exists() and not target.is_dir():
         return f"--out {shown} is a file, not a folder"
-    for home in {root, project}:
+    for home in homes:
         if home.is_relative_to(target):
             what = "is" if home == target else "holds"
             return f"--out {shown} {what} the project folder {home}: the build replaces its output folder whole"
-    for home in {root, project}:
+    for home in homes:
         for name in SOURCES:
             source = home / name
             if target.is_relative_to(source):
