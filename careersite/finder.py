@@ -15,7 +15,9 @@ usual starting point, never typed per career:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 LEVELS = ("none", "gcse", "level-3", "degree", "postgraduate")
 
@@ -39,8 +41,9 @@ STARTS = (
 )
 
 
-@dataclass(frozen=True)
-class RouteFacts:
+class RouteFacts(Protocol):
+    """The facts of an entry route the finder reads (model.EntryRoute has them all)."""
+
     key: str
     name: str
     paid: bool
@@ -74,7 +77,7 @@ def length(route: RouteFacts) -> int:
     return 0 if route.paid and route.fees == "none" else 1
 
 
-def best_way_in(start: Start, career_level: str, routes: list[RouteFacts]) -> WayIn | None:
+def best_way_in(start: Start, career_level: str, routes: Sequence[RouteFacts]) -> WayIn | None:
     """The cheapest, then shortest, route into a career from start; None if none is open."""
     # a career that usually starts from A levels or above, reached without them yet
     needs = LEVELS.index(career_level) if career_level in LEVELS else 0

@@ -10,7 +10,7 @@ from datetime import date
 
 from .charts import Chart, bar_chart
 from .diagram import Diagram, StepText, route_diagram
-from .finder import STARTS, RouteFacts, Start, best_way_in
+from .finder import STARTS, Start, best_way_in
 from .monitoring import Figures, add_up
 from .schema import (
     AmbassadorMeta,
@@ -989,17 +989,11 @@ def _by_letter(cards: tuple[CareerCard, ...]) -> tuple[tuple[str, tuple[CareerCa
     return tuple((letter, tuple(group)) for letter, group in sorted(groups.items()))
 
 
-def _facts(route: EntryRoute) -> RouteFacts:
-    return RouteFacts(
-        route.key, route.name, route.paid, route.fees, route.needs_degree_first,
-        route.awards_degree, route.enters_job,
-    )  # fmt: skip
-
-
 def _finder(
     content: Content, data: Vocabularies, cards: Cards, routes: Routes
 ) -> tuple[FinderInterest, ...]:
     """Every interest and starting point, with the careers reached, cheapest way in first."""
+    own = {slug: [routes[r] for r in e.meta.entry_routes] for slug, e in content.careers.items()}
     out = []
     for key, term in data.interests.items():
         tag = Tag(key, term.name, f"/finder/{key}/", term.description or "")
@@ -1009,8 +1003,7 @@ def _finder(
             for slug, entry in content.careers.items():
                 if key not in entry.meta.interests:
                     continue
-                own = [_facts(routes[r]) for r in entry.meta.entry_routes]
-                way = best_way_in(start, entry.meta.qualification_level, own)
+                way = best_way_in(start, entry.meta.qualification_level, own[slug])
                 if way is not None:
                     found.append((way.cost, way.length, cards[slug].title.lower(), slug, way))
             rows = tuple(
@@ -1032,7 +1025,7 @@ def _compare_rows(
         # from A levels if any way in needs no degree first, else from a degree
         needs_degree = not any(r.enters_job and not r.needs_degree_first for r in own)
         start = STARTS[3] if needs_degree else STARTS[2]
-        way = best_way_in(start, meta.qualification_level, [_facts(r) for r in own])
+        way = best_way_in(start, meta.qualification_level, own)
         training = durations.get(way.route, "") if way else ""
         regulator = data.regulators[meta.registration].name if meta.registration else "Not required"
         rows.append(
