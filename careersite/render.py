@@ -277,7 +277,7 @@ def careers_json(site: Site) -> bytes:
 def sound_key(name: str) -> str:
     """The shard a name goes in: its first sound, so 'physio' and 'fisio' land together.
 
-    static/assets/search.js has the same function; tests check that they agree.
+    static/assets/search.js has the same function; a browser test checks that they agree.
     """
     word = re.sub(r"^[^a-z0-9]+", "", name.lower())
     for start, key in (("ph", "f"), ("kn", "n"), ("wr", "r"), ("ps", "s"), ("gn", "n")):

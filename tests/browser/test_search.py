@@ -267,3 +267,15 @@ def test_filters_work_by_keyboard_and_keep_focus(page, site_url):
     )
     assert page.evaluate("document.activeElement.name") == focused
     assert page.evaluate("document.activeElement.checked") is True
+
+
+def test_sound_keys_agree_between_the_build_and_the_browser(page, site_url):
+    from careersite.render import sound_key
+
+    source = (PROJECT / "static/assets/search.js").read_text(encoding="utf-8")
+    function = re.search(r"function soundKey\(name\) \{.*?\n\}\n", source, re.S).group(0)
+    names = ["Physiotherapist", "fisio", "Knee surgeon", "wrist", "Psychologist", "gnome",
+             "Eye doctor", "yoga", "Kidney", "Quality manager", "Zoo", "999 call handler", "x-ray"]  # fmt: skip
+    page.goto(f"{site_url}/search/")
+    browser_keys = page.evaluate(f"(names) => {{ {function}; return names.map(soundKey); }}", names)
+    assert browser_keys == [sound_key(n) for n in names]
