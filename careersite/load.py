@@ -137,34 +137,30 @@ def content_files(root: Path, folder: str = "content") -> tuple[list[Path], list
     top = root / folder
     files: list[Path] = []
     problems: list[Problem] = []
+
+    def refuse(path: Path, message: str) -> None:
+        problems.append(Problem(_rel(path, root), 0, "", message))
+
     for here, dirs, names in os.walk(top):
-        dirs[:] = sorted(d for d in dirs if not ignored(d))
-        for name in [*dirs]:
-            path = Path(here, name)
-            if path.is_symlink():
-                dirs.remove(name)
-                problems.append(
-                    Problem(_rel(path, root), 0, "", _link_problem(path, base, "folder"))
-                )
+        kept = []
+        for name in sorted(d for d in dirs if not ignored(d)):
+            if Path(here, name).is_symlink():
+                refuse(Path(here, name), LINKED_FOLDER)
+            else:
+                kept.append(name)
+        dirs[:] = kept  # os.walk descends only into these
         for name in sorted(n for n in names if not ignored(n)):
             path = Path(here, name)
             if path.is_symlink() and not _inside(path, base):
-                problems.append(Problem(_rel(path, root), 0, "", _link_problem(path, base, "file")))
+                refuse(path, LINK_OUTSIDE)
                 continue
             try:
                 mode = path.stat().st_mode
             except OSError:  # a dangling link
-                problems.append(Problem(_rel(path, root), 0, "", "is a link to nothing: remove it"))
+                refuse(path, "is a link to nothing: remove it")
                 continue
             if not stat.S_ISREG(mode):
-                problems.append(
-                    Problem(
-                        _rel(path, root),
-                        0,
-                        "",
-                        "is not a regular file (a pipe or a device): remove it",
-                    )
-                )
+                refuse(path, "is not a regular file (a pipe or a device): remove it")
                 continue
             files.append(path)
             if len(files) > MAX_FILES:
@@ -175,17 +171,15 @@ def content_files(root: Path, folder: str = "content") -> tuple[list[Path], list
     return sorted(files), problems
 
 
+LINKED_FOLDER = "is a link to a folder: content folders must be real folders, not links"
+LINK_OUTSIDE = "is a link to a file outside the project: links may only point inside it"
+
+
 def _inside(path: Path, base: Path) -> bool:
     try:
         return path.resolve().is_relative_to(base)
     except (OSError, RuntimeError):  # a loop of links
         return False
-
-
-def _link_problem(path: Path, base: Path, what: str) -> str:
-    if what == "folder":
-        return "is a link to a folder: content folders must be real folders, not links"
-    return "is a link to a file outside the project: links may only point inside it"
 
 
 def _rel(path: Path, root: Path) -> str:
