@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import SplitResult, urljoin, urlsplit
 
+from .cache import Store, digest
+from .parallel import pmap
 from .problems import Problem, did_you_mean
 
 LINK_ATTRS = {
@@ -55,15 +57,32 @@ def page_facts(text: str) -> PageFacts:
     return facts
 
 
-def check_output(files: dict[str, bytes]) -> list[Problem]:
-    """Report links to missing pages or anchors, and pages without exactly one h1."""
-    pages = {
-        path: page_facts(data.decode("utf-8"))
-        for path, data in files.items()
-        if path.endswith(".html")
-    }
+def _facts(data: bytes) -> PageFacts:
+    return page_facts(data.decode("utf-8"))
+
+
+def check_output(files: dict[str, bytes], cache: Store | None = None) -> list[Problem]:
+    """Report links to missing pages or anchors, and pages without exactly one h1.
+
+    cache: where the facts of pages seen by earlier builds are kept, by the page's bytes.
+    """
+    pages: dict[str, PageFacts] = {}
+    todo: list[tuple[str, bytes]] = []
+    for path, data in files.items():
+        if path.endswith(".html"):
+            key = digest(data) if cache is not None else b""
+            found = cache.get("page facts", key) if cache is not None else None
+            if found is None:
+                todo.append((path, key))
+            else:
+                pages[path] = found
+    for (path, key), facts in zip(todo, pmap(_facts, [files[p] for p, _ in todo]), strict=True):
+        pages[path] = facts
+        if cache is not None:
+            cache.put("page facts", key, facts)
     urls = sorted("/" + p.removesuffix("index.html") for p in files)
     problems: list[Problem] = []
+    verdicts: dict[str, str] = {}
     for path, facts in sorted(pages.items()):
         url = "/" + path.removesuffix("index.html")
         if facts.h1 != 1:
@@ -71,7 +90,12 @@ def check_output(files: dict[str, bytes]) -> list[Problem]:
                 Problem(url, 0, "page", f"has {facts.h1} top headings (h1); a page has exactly one")
             )
         for link in sorted(set(facts.links)):
-            message = _broken(url, link, files, pages, urls)
+            # the same nav, footer and career links recur on every page: an absolute link's
+            # verdict does not depend on the page it is on
+            key = link if link.startswith("/") and not link.startswith("//") else f"{url} {link}"
+            message = verdicts.get(key)
+            if message is None:
+                message = verdicts[key] = _broken(url, link, files, pages, urls)
             if message:
                 problems.append(Problem(url, 0, "link", message))
     return problems

@@ -10,6 +10,7 @@ import http.server
 import sys
 from pathlib import Path
 
+from .cache import FOLDER as CACHE_FOLDER
 from .pipeline import Result, build
 from .search import SEARCH_FOLDER
 from .write import UnsafeOutput
@@ -50,6 +51,11 @@ def parser() -> argparse.ArgumentParser:
         help="leave out the search index (quicker, for previews and timing)",
     )
     p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=f"build everything afresh, without the build cache in ROOT/{CACHE_FOLDER}/",
+    )
+    p.add_argument(
         "--timings", action="store_true", help="print the time of each stage and peak memory"
     )
     p.add_argument("--port", type=_port, default=8000, help="port for serve (default: 8000)")
@@ -69,7 +75,13 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or args.root / "site"
     try:
         writing = args.command != "check"
-        result = build(args.root, out if writing else None, search=writing and not args.no_search)
+        cache = None if args.no_cache else args.root / CACHE_FOLDER
+        result = build(
+            args.root,
+            out if writing else None,
+            search=writing and not args.no_search,
+            cache=cache,
+        )
     except UnsafeOutput as why:
         cli.print_usage(sys.stderr)
         print(f"build.py: error: {why}. Nothing was written.", file=sys.stderr)
@@ -115,6 +127,8 @@ def report(result: Result, command: str, out: Path) -> None:
         )
     elif command == "check":
         print(f"Checked {result.pages} pages: no problems{extra} ({took}).")
+    elif result.up_to_date:
+        print(f"{out}/ is up to date: nothing changed since it was built ({took}{extra}).")
     else:
         indexed = sum(1 for path in result.files if path.startswith(f"{SEARCH_FOLDER}/"))
         other = len(result.files) - result.pages - indexed
@@ -132,6 +146,7 @@ def print_timings(result: Result) -> None:
         print(f"  {stage:<14} {seconds * 1000:8.0f} ms")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  {'total':<14} {result.seconds * 1000:8.0f} ms, peak memory {peak:.0f} MB")
+    print(f"  {result.cache}")
 
 
 def make_server(out: Path, port: int, quiet: bool = False) -> http.server.ThreadingHTTPServer:

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from .cache import Store, digest
 from .problems import Problem, field_name
 
 try:  # the C parser is several times faster; fall back when libyaml is missing
@@ -100,8 +101,11 @@ _WHERE = {
 }
 
 
-def load_content(root: Path) -> tuple[list[Document], list[Problem]]:
-    """Read every file under root/content into documents, collecting every problem."""
+def load_content(root: Path, cache: Store | None = None) -> tuple[list[Document], list[Problem]]:
+    """Read every file under root/content into documents, collecting every problem.
+
+    cache: where documents parsed by earlier builds are kept, by their path and bytes.
+    """
     content = root / "content"
     docs: list[Document] = []
     problems: list[Problem] = []
@@ -117,7 +121,7 @@ def load_content(root: Path) -> tuple[list[Document], list[Problem]]:
             hint = _WHERE.get(rel.parts[0], "see the content model in README.md")
             problems.append(Problem(shown, 0, "", f"is not a content file: {hint}"))
             continue
-        doc, found = read_document(path, shown, kind, rel)
+        doc, found = read_document(path, shown, kind, rel, cache)
         problems += found
         if doc is None:  # keep a stub, so the file counts as there (no "missing" on top)
             slug, family = _names(kind, rel)
@@ -203,9 +207,9 @@ def _names(kind: str, rel: Path) -> tuple[str, str]:
 
 
 def read_document(
-    path: Path, shown: str, kind: str, rel: Path
+    path: Path, shown: str, kind: str, rel: Path, cache: Store | None = None
 ) -> tuple[Document | None, list[Problem]]:
-    """Read one file of a known kind."""
+    """Read one file of a known kind (from the cache when its bytes are unchanged)."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         message = (
@@ -213,7 +217,15 @@ def read_document(
             "(MAX_FILE_BYTES): split it or remove what does not belong"
         )
         return None, [Problem(shown, 0, "", message)]
-    return parse_document(path.read_bytes(), shown, kind, rel)
+    raw = path.read_bytes()
+    if cache is None:
+        return parse_document(raw, shown, kind, rel)
+    key = digest(shown.encode(), kind.encode(), raw)
+    parsed = cache.get("document", key)
+    if parsed is None:
+        parsed = parse_document(raw, shown, kind, rel)
+        cache.put("document", key, parsed)
+    return parsed
 
 
 def parse_document(

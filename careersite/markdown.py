@@ -12,6 +12,9 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import HTML_RE, Pattern
 from markdown.treeprocessors import Treeprocessor
 
+from .cache import Store, digest
+from .parallel import pmap
+
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 # Python-Markdown looks for the end of every '[' to the end of its paragraph: thousands of
 # them in one paragraph take minutes. Real paragraphs hold a few links and a few hundred words.
@@ -108,9 +111,13 @@ class _Guard(Extension):
 
 
 class MarkdownRenderer:
-    """Render Markdown bodies one after another with one configured parser."""
+    """Render Markdown bodies one after another with one configured parser.
 
-    def __init__(self) -> None:
+    cache: where bodies converted by earlier builds are kept, by their text.
+    """
+
+    def __init__(self, cache: Store | None = None) -> None:
+        self._cache = cache
         self._guard = _Guard()
         self._md = markdown.Markdown(
             extensions=["sane_lists", "toc", self._guard],
@@ -120,6 +127,16 @@ class MarkdownRenderer:
 
     def render(self, text: str) -> tuple[str, list[Finding]]:
         """Convert text to HTML; return it with what was refused."""
+        if self._cache is None:
+            return self._convert(text)
+        key = digest(text.encode("utf-8"))
+        done = self._cache.get("markdown", key)
+        if done is None:
+            done = self._convert(text)
+            self._cache.put("markdown", key, done)
+        return done
+
+    def _convert(self, text: str) -> tuple[str, list[Finding]]:
         too_big = _too_big(text)
         if too_big:
             return "", too_big
@@ -129,7 +146,7 @@ class MarkdownRenderer:
         try:
             html = self._md.convert(text)
         except RecursionError:
-            self.__init__()  # a fresh parser: the old one stopped half-way
+            self.__init__(self._cache)  # a fresh parser: the old one stopped half-way
             return "", [
                 Finding(
                     text.lstrip()[:40], "is nested too deeply to read: flatten the lists or quotes"
@@ -138,6 +155,23 @@ class MarkdownRenderer:
         finally:
             MARKDOWN_CLOCK.seconds += time.perf_counter() - started
         return html, list(self._guard.found)
+
+
+_RENDERER: MarkdownRenderer | None = None  # one per process, for convert_all
+
+
+def _convert(text: str) -> tuple[str, list[Finding]]:
+    global _RENDERER
+    _RENDERER = _RENDERER or MarkdownRenderer()
+    return _RENDERER.render(text)
+
+
+def convert_all(texts: list[str], cache: Store) -> None:
+    """Convert every text the cache lacks, sharing the work between cores, into the cache."""
+    keys = {text: digest(text.encode("utf-8")) for text in texts}
+    todo = [text for text, key in keys.items() if cache.get("markdown", key) is None]
+    for text, done in zip(todo, pmap(_convert, todo), strict=True):
+        cache.put("markdown", keys[text], done)
 
 
 def _too_big(text: str) -> list[Finding]:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from .cache import BuildCache, code_version, digest
 from .check import check_output
 from .load import content_files, load_content
-from .markdown import MARKDOWN_CLOCK
+from .markdown import MARKDOWN_CLOCK, convert_all
 from .model import build_site
 from .problems import Problem
 from .render import make_environment, render_site
@@ -24,12 +27,19 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True)
 class Result:
-    """What a build did: the files it made (none if it failed) and every problem."""
+    """What a build did: the files it made (none if it failed) and every problem.
+
+    up_to_date: nothing had changed since the build that wrote out, so it was left alone;
+    files is then empty and paths lists what out holds.
+    """
 
     files: dict[str, bytes]
     problems: list[Problem]
     seconds: float
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, in order
+    up_to_date: bool = False
+    kept: tuple[str, ...] = ()  # when up to date: the files out holds
+    cache: str = ""  # what the build cache did, for --timings
 
     @property
     def ok(self) -> bool:
@@ -40,8 +50,12 @@ class Result:
         return [p for p in self.problems if not p.warning]
 
     @property
+    def paths(self) -> list[str]:
+        return list(self.files) if self.files else list(self.kept)
+
+    @property
     def pages(self) -> int:
-        return sum(1 for path in self.files if path.endswith(".html"))
+        return sum(1 for path in self.paths if path.endswith(".html"))
 
 
 def build(
@@ -50,38 +64,75 @@ def build(
     today: date | None = None,
     project: Path = PROJECT,
     search: bool = False,
+    cache: Path | None = None,
 ) -> Result:
     """Build root/content into out (None: check only); write nothing if anything is wrong.
 
     Raises UnsafeOutput, before reading anything, when out may not be replaced (see write.py).
     search: index the written pages with Pagefind before the new site is swapped in.
+    cache: a folder for the build cache (see cache.py), or None to keep nothing between builds.
     """
     started = time.perf_counter()
     clock = _Clock()
     if out is not None and (why := unsafe_output(out, root, project)):
         raise UnsafeOutput(why)
     today = today or date.today()
+    code = code_version(project / "careersite")
+    store: BuildCache | None = BuildCache(cache, root, code) if cache is not None else None
+    try:
+        result = _build(root, out, today, project, search, store, clock, code)
+    finally:
+        if store is not None:
+            store.close()
+    return replace(result, seconds=time.perf_counter() - started, timings=clock.times)
+
+
+def _build(
+    root: Path,
+    out: Path | None,
+    today: date,
+    project: Path,
+    search: bool,
+    store: BuildCache | None,
+    clock: _Clock,
+    code: bytes,
+) -> Result:
+    last_key = digest(b"last build", str(out.resolve()).encode()) if out else b""
+    inputs = b""
+    if store is not None and store.on and out is not None:
+        with clock("up to date"):
+            inputs = _inputs(root, project, today, search, code)
+            last = store.get("last build", last_key)
+            if last is not None and last[0] == inputs and last[1] == _manifest(out):
+                return Result(
+                    {}, last[2], 0, up_to_date=True, kept=tuple(last[1]), cache=_said(store)
+                )
+    memory = store if store is not None and store.on else _Memory()
     with clock("load"):
-        docs, problems = load_content(root)
+        docs, problems = load_content(root, memory)
         # the project's own folders may hold no links out of it either: a template or a
         # static file that leads to /etc/passwd would be published
         problems += content_files(project, "templates")[1]
         static_paths, found = content_files(project, "static")
         problems += found
         static = [(p.relative_to(project / "static").as_posix(), p) for p in static_paths]
+    with clock("markdown"):
+        convert_all([doc.body for doc in docs if doc.body], memory)
     with clock("validate"):
         markdown_before = MARKDOWN_CLOCK.seconds
-        content, found = validate_content(docs, today)
+        content, found = validate_content(docs, today, memory)
         problems += found
     clock.split("validate", "markdown", MARKDOWN_CLOCK.seconds - markdown_before)
     files: dict[str, bytes] = {}
+    persistent = memory if memory is store else None
     if content is not None and not any(not p.warning for p in problems):
         with clock("model"):
             site = build_site(content, today)
         with clock("templates"):
-            files = render_site(site, make_environment(project / "templates"), static)
+            env = make_environment(project / "templates", persistent)
+            files = render_site(site, env, static, persistent)
         with clock("link check"):
-            problems += check_output(files)
+            problems += check_output(files, persistent)
     failed = any(not p.warning for p in problems)
     if failed:
         files = {}
@@ -98,7 +149,59 @@ def build(
             )
             files = {}
         clock.split("write", "search index", clock.times.get("search index", 0.0))
-    return Result(files, problems, time.perf_counter() - started, clock.times)
+    if store is not None:
+        with clock("cache"):
+            written = bool(files) and out is not None
+            if written and inputs:
+                warnings = [p for p in problems if p.warning]
+                store.put("last build", last_key, (inputs, _manifest(out), warnings))
+            store.save(prune=written)
+    return Result(files, problems, 0, cache=_said(store))
+
+
+def _inputs(root: Path, project: Path, today: date, search: bool, code: bytes) -> bytes:
+    """A hash of everything a build reads: content, templates, static files, code and options."""
+    parts = [code, today.isoformat().encode(), b"search" if search else b""]
+    for base, folder in ((root, "content"), (project, "templates"), (project, "static")):
+        paths, problems = content_files(base, folder)
+        if problems:
+            return b""  # a build will say what is wrong
+        for path in paths:
+            parts += [path.relative_to(base).as_posix().encode(), path.read_bytes()]
+    return digest(*parts)
+
+
+def _manifest(out: Path) -> dict[str, tuple[int, int]]:
+    """Every file under out with its size and modification time, to see it is untouched."""
+    found: dict[str, tuple[int, int]] = {}
+    base = len(str(out)) + 1
+    for folder, _, names in os.walk(out):
+        for name in names:
+            path = os.path.join(folder, name)
+            info = os.lstat(path)
+            found[path[base:]] = (info.st_size, info.st_mtime_ns)
+    return dict(sorted(found.items()))
+
+
+def _said(store: BuildCache | None) -> str:
+    if store is None:
+        return "no build cache"
+    if not store.on:
+        return store.note or "the build cache is off"
+    hits = ", ".join(f"{kind} {n}" for kind, n in sorted(store.hits.items()))
+    misses = ", ".join(f"{kind} {n}" for kind, n in sorted(store.misses.items()))
+    said = f"from the cache: {hits or 'nothing'}; made anew: {misses or 'nothing'}"
+    return f"{store.note}; {said}" if store.note else said
+
+
+class _Memory(dict[tuple[str, bytes], Any]):
+    """A store that keeps values for one build only (for Markdown converted in parallel)."""
+
+    def get(self, kind: str, key: bytes) -> Any | None:  # type: ignore[override]
+        return super().get((kind, key))
+
+    def put(self, kind: str, key: bytes, value: Any) -> None:
+        self[(kind, key)] = value
 
 
 class _Clock:
@@ -128,4 +231,4 @@ class _Clock:
         """Count part's seconds as its own stage, out of whole's."""
         if whole in self.times and seconds:
             self.times[whole] -= seconds
-            self.times[part] = seconds
+            self.times[part] = self.times.get(part, 0.0) + seconds

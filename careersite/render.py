@@ -11,10 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 
+from .cache import Store, digest
+from .fingerprint import PageKeys
 from .model import Career, Link, Site
 from .monitoring import COUNTS, Figures, percent, times
+from .parallel import pmap
 from .schema import AMBASSADOR_FIGURES, WORK_EXPERIENCE_FIGURES
 
 Output = dict[str, bytes]
@@ -34,10 +38,14 @@ class PageSpec:
     context: dict[str, Any] = field(default_factory=dict)
 
 
-def make_environment(templates: Path) -> Environment:
-    """Create the Jinja environment: autoescaped, strict about undefined names."""
+def make_environment(templates: Path, cache: Store | None = None) -> Environment:
+    """Create the Jinja environment: autoescaped, strict about undefined names.
+
+    cache: where templates compiled by earlier builds are kept.
+    """
     env = Environment(
         loader=FileSystemLoader(templates),
+        bytecode_cache=_Compiled(cache) if cache is not None else None,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -48,20 +56,53 @@ def make_environment(templates: Path) -> Environment:
     return env
 
 
-def render_site(site: Site, env: Environment, static: list[tuple[str, Path]]) -> Output:
-    """Render every page and file of the site."""
-    out: Output = {}
+class _Compiled(BytecodeCache):
+    """Jinja's compiled templates, kept in the build cache (and checked like all of it)."""
+
+    def __init__(self, cache: Store) -> None:
+        self.cache = cache
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.cache.get("template", digest(bucket.key.encode(), bucket.checksum.encode()))
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        key = digest(bucket.key.encode(), bucket.checksum.encode())
+        self.cache.put("template", key, bucket.bytecode_to_string())
+
+
+def render_site(
+    site: Site, env: Environment, static: list[tuple[str, Path]], cache: Store | None = None
+) -> Output:
+    """Render every page and file of the site; pages whose inputs are unchanged come from cache."""
     specs = list(page_specs(site))
+    out: Output = dict.fromkeys((output_path(spec.url) for spec in specs), b"")
+    keys = PageKeys(env, site, cache) if cache is not None else None
+    todo: list[tuple[PageSpec, bytes]] = []
     for spec in specs:
-        html = env.get_template(spec.template).render(
-            site=site,
-            url=spec.url,
-            title=spec.title,
-            description=spec.description,
-            crumbs=spec.crumbs,
-            **spec.context,
-        )
-        out[output_path(spec.url)] = html.encode("utf-8")
+        key = b""
+        if keys is not None and cache is not None:
+            values = (spec.url, spec.title, spec.description, spec.crumbs, spec.context)
+            key = keys.key(spec.template, values)
+            html = cache.get("page", key)
+            if html is not None:
+                out[output_path(spec.url)] = html
+                continue
+        todo.append((spec, key))
+    if todo:  # compile (or load) every template once, before any worker starts
+        for name in env.list_templates():
+            env.get_template(name)
+    global _SITE
+    _SITE = (site, env)
+    try:
+        rendered = pmap(_render_page, [spec for spec, _ in todo])
+    finally:
+        _SITE = None
+    for (spec, key), html in zip(todo, rendered, strict=True):
+        out[output_path(spec.url)] = html
+        if cache is not None:
+            cache.put("page", key, html)
     base = site.meta.base_url.rstrip("/")
     urls = sorted(spec.url for spec in specs if spec.url != "/404.html")
     out["sitemap.xml"] = (
@@ -77,6 +118,23 @@ def render_site(site: Site, env: Environment, static: list[tuple[str, Path]]) ->
     for rel, path in static:
         out[rel] = path.read_bytes()
     return out
+
+
+_SITE: tuple[Site, Environment] | None = None  # what workers render from (see parallel.py)
+
+
+def _render_page(spec: PageSpec) -> bytes:
+    assert _SITE is not None
+    site, env = _SITE
+    html = env.get_template(spec.template).render(
+        site=site,
+        url=spec.url,
+        title=spec.title,
+        description=spec.description,
+        crumbs=spec.crumbs,
+        **spec.context,
+    )
+    return html.encode("utf-8")
 
 
 def output_path(url: str) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Generic, TypeVar
 
+from .cache import Store
 from .load import SLUG, Document, Loc
 from .markdown import MarkdownRenderer, line_of, word_count
 from .problems import Problem, did_you_mean, field_name
@@ -106,10 +107,15 @@ class _Report:
         self.problems.append(Problem(doc.path, line, fieldname, message))
 
 
-def validate_content(docs: list[Document], today: date) -> tuple[Content | None, list[Problem]]:
-    """Check every document and every cross-reference; return content only if all is well."""
+def validate_content(
+    docs: list[Document], today: date, cache: Store | None = None
+) -> tuple[Content | None, list[Problem]]:
+    """Check every document and every cross-reference; return content only if all is well.
+
+    cache: where Markdown converted by earlier builds is kept.
+    """
     report = _Report()
-    entries, names = _check_documents(docs, report)
+    entries, names = _check_documents(docs, report, cache)
     site = entries["site"].get("site")
     data = _vocabularies(entries["data"], names["data"], report)
     if "site" not in names["site"]:
@@ -141,10 +147,10 @@ def validate_content(docs: list[Document], today: date) -> tuple[Content | None,
 
 
 def _check_documents(
-    docs: list[Document], report: _Report
+    docs: list[Document], report: _Report, cache: Store | None
 ) -> tuple[dict[str, dict[str, Entry[Any]]], dict[str, set[str]]]:
     """Check each document on its own; return the good ones and the names of all that exist."""
-    renderer = MarkdownRenderer()
+    renderer = MarkdownRenderer(cache)
     entries: dict[str, dict[str, Entry[Any]]] = {kind: {} for kind in _KINDS}
     seen: dict[tuple[str, str], list[Document]] = {}
     for doc in docs:

@@ -448,8 +448,8 @@ def test_timings_name_every_stage_and_peak_memory(site_factory, capsys):
     out = capsys.readouterr().out
     stages = re.findall(r"^  ([a-z ]+?) +\d+ ms", out, re.M)
     assert stages == [
-        "load", "validate", "markdown", "model", "templates", "link check", "search index",
-        "write", "total",
+        "up to date", "load", "markdown", "validate", "model", "templates", "link check",
+        "search index", "write", "cache", "total",
     ]  # fmt: skip
     assert re.search(r"peak memory \d+ MB", out)
     assert main(["--root", str(root), "--no-search"]) == 0
