@@ -104,6 +104,7 @@ class BuildCache:
         self._new: dict[str, dict[bytes, bytes]] = {}
         self._used: dict[str, set[bytes]] = {}
         self._db: sqlite3.Connection | None = None
+        self._folder = folder
         if self._key is None:
             self.note = f"the build cache is off: could not read or make {secret_path()}"
             return
@@ -199,6 +200,8 @@ class BuildCache:
 
     def save(self, prune: bool) -> None:
         """Write what this build added; prune: also drop what it did not use."""
+        if self._db is None and self._key is not None:  # discarded during the build: start anew
+            self._open(self._folder)
         if self._db is None:
             return
         try:

@@ -146,7 +146,11 @@ def print_timings(result: Result) -> None:
         print(f"  {stage:<14} {seconds * 1000:8.0f} ms")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  {'total':<14} {result.seconds * 1000:8.0f} ms, peak memory {peak:.0f} MB")
-    print(f"  {result.cache}")
+    if result.cache_note:
+        print(f"  {result.cache_note}")
+    for said, counts in (("from the cache", result.reused), ("made anew", result.made)):
+        if counts:
+            print(f"  {said}: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())))
 
 
 def make_server(out: Path, port: int, quiet: bool = False) -> http.server.ThreadingHTTPServer:

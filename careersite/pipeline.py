@@ -39,7 +39,9 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, in order
     up_to_date: bool = False
     kept: tuple[str, ...] = ()  # when up to date: the files out holds
-    cache: str = ""  # what the build cache did, for --timings
+    reused: dict[str, int] = field(default_factory=dict)  # values from the cache, by kind
+    made: dict[str, int] = field(default_factory=dict)  # values made anew, by kind
+    cache_note: str = ""  # the cache is off, or was discarded, and why
 
     @property
     def ok(self) -> bool:
@@ -105,7 +107,7 @@ def _build(
             last = store.get("last build", last_key)
             if last is not None and last[0] == inputs and last[1] == _manifest(out):
                 return Result(
-                    {}, last[2], 0, up_to_date=True, kept=tuple(last[1]), cache=_said(store)
+                    {}, last[2], 0, up_to_date=True, kept=tuple(last[1]), **_said(store)
                 )
     memory = store if store is not None and store.on else _Memory()
     with clock("load"):
@@ -156,7 +158,7 @@ def _build(
                 warnings = [p for p in problems if p.warning]
                 store.put("last build", last_key, (inputs, _manifest(out), warnings))
             store.save(prune=written)
-    return Result(files, problems, 0, cache=_said(store))
+    return Result(files, problems, 0, **_said(store))
 
 
 def _inputs(root: Path, project: Path, today: date, search: bool, code: bytes) -> bytes:
@@ -183,15 +185,12 @@ def _manifest(out: Path) -> dict[str, tuple[int, int]]:
     return dict(sorted(found.items()))
 
 
-def _said(store: BuildCache | None) -> str:
+def _said(store: BuildCache | None) -> dict[str, Any]:
+    """What the cache did, for the result."""
     if store is None:
-        return "no build cache"
-    if not store.on:
-        return store.note or "the build cache is off"
-    hits = ", ".join(f"{kind} {n}" for kind, n in sorted(store.hits.items()))
-    misses = ", ".join(f"{kind} {n}" for kind, n in sorted(store.misses.items()))
-    said = f"from the cache: {hits or 'nothing'}; made anew: {misses or 'nothing'}"
-    return f"{store.note}; {said}" if store.note else said
+        return {"cache_note": "no build cache"}
+    made = {kind: n for kind, n in store.misses.items() if kind != "last build"}
+    return {"reused": dict(store.hits), "made": made, "cache_note": store.note}
 
 
 class _Memory(dict[tuple[str, bytes], Any]):
