@@ -103,7 +103,8 @@ def test_a_cached_build_equals_a_clean_one(change, root, project, tmp_path):
     assert tree(root / "site") == clean(root, project, tmp_path)
     if where != "static":  # the change reached some pages, and others came from the cache
         assert again.made.get("page", 0) >= 1
-    assert again.reused.get("page", 0) >= 1
+    if change != "site title":  # every page shows the site's title
+        assert again.reused.get("page", 0) >= 1
 
 
 def test_an_unchanged_page_is_neither_converted_nor_rendered(root, project, tmp_path):
