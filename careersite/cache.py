@@ -18,7 +18,6 @@ import pickle
 import secrets
 import sqlite3
 import sys
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -26,7 +25,6 @@ FOLDER = ".cache/build"  # under the project root
 FILE = "cache.sqlite"
 FORMAT = 1  # bump when what is stored changes shape
 _MAC_BYTES = 16
-_LIBRARIES = ("jinja2", "markdown", "pyyaml", "pydantic", "markupsafe")
 
 
 class Store(Protocol):
@@ -47,14 +45,16 @@ def _joined(parts: tuple[bytes, ...]) -> bytes:
 
 
 def code_version(package: Path | None = None) -> bytes:
-    """Everything about the code that could change an output: its source and its libraries."""
+    """Everything about the code that could change an output: its source and its libraries.
+
+    The libraries are known by the names of the installed distributions, which carry their
+    versions (jinja2-3.1.6.dist-info): cheaper than asking importlib.metadata for each.
+    """
     package = package or Path(__file__).parent
     parts = [f"{FORMAT} {sys.version}".encode()]
-    for name in _LIBRARIES:
-        try:
-            parts.append(f"{name} {metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:  # pragma: no cover - all are dependencies
-            parts.append(name.encode())
+    for folder in sys.path:
+        if folder.endswith("-packages") and os.path.isdir(folder):
+            parts += sorted(n.encode() for n in os.listdir(folder) if n.endswith(".dist-info"))
     for path in sorted(package.glob("*.py")):
         parts += [path.name.encode(), path.read_bytes()]
     return digest(*parts)

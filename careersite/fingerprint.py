@@ -11,61 +11,75 @@ from __future__ import annotations
 
 import io
 import pickle
-from dataclasses import is_dataclass
 from typing import Any
 
 from jinja2 import Environment, nodes
 from jinja2.meta import find_referenced_templates
 from pydantic import BaseModel
 
+from . import model as model_module
 from .cache import Store, digest
 
 ALL = None  # a template that hands `site` on whole reads every attribute
 
 
+# The objects many pages share, each hashed once a build and then stood in for by its hash;
+# the rest (links, tags, pay) are small and pickled where they are.
+SHARED = ("Career", "CareerCard", "Family", "Route", "WayIn", "Organisation", "OrgCard",
+          "Ambassador", "AmbassadorCard", "CaseStudy", "Interest", "Diagram", "FinderResult")  # fmt: skip
+
+
 class Digests:
     """Hashes of values and everything they hold, the same in every process.
 
-    Each model object (a dataclass or a validated model) is hashed once, with the objects it
-    holds standing in by their own hashes, so a family shared by 600 careers' pages costs one
-    hash, not 600. Hashed objects are kept alive here, so an id is never reused for another.
-    Sets would pickle in an order that changes between processes: the model holds none (a test
-    rebuilds in a new process and expects every page from the cache).
+    Pickle does the walk, in C. Its memo is off, so the bytes do not depend on which equal
+    strings happen to be one object. Objects of the SHARED classes are hashed once, as their
+    fields, and stand in by that hash wherever they recur, so a family shown on 600 careers'
+    pages costs one hash, not 600. Validated models pickle as their fields alone (their set of
+    fields given is ordered by string hashes). The model holds no sets: a test rebuilds in a
+    new process and expects every page from the cache.
     """
 
     def __init__(self) -> None:
-        self._done: dict[int, tuple[Any, bytes]] = {}
+        self._done: dict[int, tuple[Any, bytes]] = {}  # id -> (the object, kept alive; hash)
+        self._table: dict[type, Any] = {kind: _fields for kind in _models()}
+        for module in (model_module,):
+            for name in SHARED:
+                self._table[getattr(module, name)] = self._stand_in
 
     def __call__(self, value: Any) -> bytes:
         buffer = io.BytesIO()
-        _Pickler(buffer, self, value).dump(value)
+        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = self._table
+        pickler.fast = True
+        pickler.dump(value)
         return digest(buffer.getvalue())
 
-    def of(self, obj: Any) -> bytes:
+    def _stand_in(self, obj: Any) -> tuple[Any, ...]:
         found = self._done.get(id(obj))
         if found is None:
-            found = self._done[id(obj)] = (obj, self(obj))
-        return found[1]
-
-
-class _Pickler(pickle.Pickler):
-    def __init__(self, buffer: io.BytesIO, digests: Digests, top: Any) -> None:
-        super().__init__(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        self.digests, self.top = digests, top
-
-    def reducer_override(self, obj: Any) -> Any:
-        # called for every object but str, bytes, numbers, lists, tuples, dicts and sets
-        if obj is self.top:
-            if isinstance(obj, BaseModel):  # its set of fields given is ordered by string hashes
-                return type(obj), (), tuple(obj.__dict__.items())
-            return NotImplemented
-        if isinstance(obj, BaseModel) or (is_dataclass(obj) and not isinstance(obj, type)):
-            return _held, (self.digests.of(obj),)
-        return NotImplemented
+            own = self((type(obj).__qualname__, tuple(obj.__dict__.items())))
+            found = self._done[id(obj)] = (obj, own)
+        return _held, (found[1],)
 
 
 def _held(hashed: bytes) -> None:  # pragma: no cover - stands for a hashed object; never called
     raise TypeError("a hash pickle is for hashing only")
+
+
+def _fields(obj: BaseModel) -> tuple[Any, ...]:
+    return type(obj), (), tuple(obj.__dict__.items())
+
+
+def _models() -> list[type]:
+    """Every validated model class."""
+    found: list[type] = []
+    todo = list(BaseModel.__subclasses__())
+    while todo:
+        kind = todo.pop()
+        found.append(kind)
+        todo += kind.__subclasses__()
+    return found
 
 
 class PageKeys:

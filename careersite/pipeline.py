@@ -12,15 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from .cache import BuildCache, code_version, digest
-from .check import check_output
-from .load import content_files, load_content
-from .markdown import MARKDOWN_CLOCK, convert_all
-from .model import build_site
+from .load import content_files
 from .problems import Problem
-from .render import make_environment, render_site
 from .search import SearchIndexError, index_folder
-from .validate import validate_content
 from .write import UnsafeOutput, unsafe_output, write_site
+
+# The stages' modules (pydantic, Jinja, Markdown) are imported in _build, after the check
+# for an up-to-date site, which needs none of them.
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -101,14 +99,23 @@ def _build(
 ) -> Result:
     last_key = digest(b"last build", str(out.resolve()).encode()) if out else b""
     inputs = b""
+    held: dict[str, bytes] = {}  # what out holds, by the hash of each file's bytes
     if store is not None and store.on and out is not None:
         with clock("up to date"):
             inputs = _inputs(root, project, today, search, code)
             last = store.get("last build", last_key)
-            if last is not None and last[0] == inputs and last[1] == _manifest(out):
-                return Result(
-                    {}, last[2], 0, up_to_date=True, kept=tuple(last[1]), **_said(store)
-                )
+            if last is not None and last[1] == _manifest(out):  # out is as the last build left it
+                if last[0] == inputs:
+                    kept = tuple(last[1])
+                    return Result({}, last[2], 0, up_to_date=True, kept=kept, **_said(store))
+                held = last[3]
+    from .check import check_output
+    from .load import load_content
+    from .markdown import MARKDOWN_CLOCK, convert_all
+    from .model import build_site
+    from .render import make_environment, render_site
+    from .validate import validate_content
+
     memory = store if store is not None and store.on else _Memory()
     with clock("load"):
         docs, problems = load_content(root, memory)
@@ -136,13 +143,23 @@ def _build(
         with clock("link check"):
             problems += check_output(files, persistent)
     failed = any(not p.warning for p in problems)
+    remover = None
+    hashes: dict[str, bytes] = {}
     if failed:
         files = {}
     elif out is not None:
         indexer = clock.timed("search index", index_folder) if search else None
+
+        hashes = {path: digest(data) for path, data in files.items()} if store else {}
+
+        def same(path: str, data: bytes) -> bool:
+            return held.get(path) == hashes[path]
+
         try:
             with clock("write"):
-                files |= write_site(files, out, indexer)
+                added, remover = write_site(files, out, indexer, same if held else None)
+                files |= added
+                hashes |= {path: digest(data) for path, data in added.items()} if store else {}
         except SearchIndexError as err:
             problems.append(
                 Problem(
@@ -156,8 +173,11 @@ def _build(
             written = bool(files) and out is not None
             if written and inputs:
                 warnings = [p for p in problems if p.warning]
-                store.put("last build", last_key, (inputs, _manifest(out), warnings))
+                store.put("last build", last_key, (inputs, _manifest(out), warnings, hashes))
             store.save(prune=written)
+    if remover is not None:
+        with clock("write"):
+            remover.join()  # the old site's removal, done while the cache was saved
     return Result(files, problems, 0, **_said(store))
 
 

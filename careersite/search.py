@@ -8,8 +8,6 @@ was, like any other failed build.
 
 from __future__ import annotations
 
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 SEARCH_FOLDER = "pagefind"
@@ -27,6 +25,9 @@ def index_folder(folder: Path) -> dict[str, bytes]:
     in one message, which overflows the wrapper's 2 MiB pipe buffer on a site this size and
     hangs for good.
     """
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
     try:
         from pagefind.index import IndexConfig, PagefindIndex
     except ImportError as missing:  # pragma: no cover - the package is a declared dependency

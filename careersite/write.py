@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -55,39 +56,52 @@ def write_site(
     files: dict[str, bytes],
     target: Path,
     index: Callable[[Path], dict[str, bytes]] | None = None,
-) -> dict[str, bytes]:
+    same: Callable[[str, bytes], bool] | None = None,
+) -> tuple[dict[str, bytes], threading.Thread | None]:
     """Write files into a fresh directory beside target, then swap it in for target.
 
     index, if given, runs on the fresh directory before the swap, adds files to it (the search
-    index) and returns them; if it raises, nothing is swapped. Returns the files index added.
+    index) and returns them; if it raises, nothing is swapped. same(path, data), if given, says
+    target already holds exactly data at path: that file is linked, not written again.
+    Returns the files index added and the thread removing the old tree (join it).
     """
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     try:
         os.chmod(fresh, 0o755)
-        _write_all(fresh, files)
+        _write_all(fresh, files, target, same)
         added = index(fresh) if index is not None else {}
         (fresh / MARKER).write_bytes(MARKER_TEXT)
-        _swap(fresh, target)
-        return added
+        return added, _swap(fresh, target)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
 
 
-def _write_all(folder: Path, files: dict[str, bytes]) -> None:
+def _write_all(
+    folder: Path, files: dict[str, bytes], target: Path, same: Callable[[str, bytes], bool] | None
+) -> None:
+    made: set[str] = set()
     for rel, data in sorted(files.items()):
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        parent = os.path.dirname(rel)
+        if parent not in made:
+            os.makedirs(folder / parent, exist_ok=True)
+            made.add(parent)
+        if same is not None and same(rel, data):
+            try:
+                os.link(target / rel, folder / rel)
+                continue
+            except OSError:  # another file system, or links not allowed: write it
+                pass
+        (folder / rel).write_bytes(data)
 
 
-def _swap(fresh: Path, target: Path) -> None:
-    """Replace target with fresh; the old tree is removed only after fresh is in place."""
+def _swap(fresh: Path, target: Path) -> threading.Thread | None:
+    """Replace target with fresh; the old tree is removed, in a thread, once fresh is in place."""
     if not target.exists():
         fresh.rename(target)
-        return
+        return None
     old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
     old.rmdir()
     target.rename(old)
@@ -96,7 +110,9 @@ def _swap(fresh: Path, target: Path) -> None:
     except BaseException:
         old.rename(target)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    remover = threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True})
+    remover.start()
+    return remover
 
 
 def made_by_build(folder: Path) -> bool:

@@ -20,8 +20,9 @@ from sitekit import BASE, DEGREE_APPRENTICESHIP, PAID_AFTER
 
 from careersite import write
 from careersite.check import check_output, page_facts
-from careersite.cli import main, make_server
+from careersite.cli import main
 from careersite.pipeline import PROJECT
+from careersite.serve import make_server
 from careersite.write import MARKER, MARKER_TEXT
 
 NURSE = "content/careers/nursing/adult-nurse.md"
@@ -312,7 +313,7 @@ def test_apply_url_may_be_an_email_address(site_factory, run_build):
 def test_unwritable_output_is_reported_without_a_traceback(site_factory, capsys, monkeypatch):
     root = site_factory()
 
-    def refuse(files, target, index=None):
+    def refuse(files, target, index=None, same=None):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr("careersite.pipeline.write_site", refuse)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from careersite.cli import make_server
 from careersite.pipeline import PROJECT, build
+from careersite.serve import make_server
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
