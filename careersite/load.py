@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from .cache import Store, digest
+from .parallel import pmap
 from .problems import Problem, field_name
 
 try:  # the C parser is several times faster; fall back when libyaml is missing
@@ -78,6 +79,8 @@ class Document:
     readable: bool = True  # False: the file exists but could not be read (its problems say why)
 
 
+Parsed = tuple[Document | None, list[Problem]]
+
 # (file pattern relative to content/, kind); checked in order
 LAYOUT: tuple[tuple[str, str], ...] = (
     ("careers/*/_index.md", "family"),
@@ -113,6 +116,7 @@ def load_content(root: Path, cache: Store | None = None) -> tuple[list[Document]
         return [], [Problem(_rel(content, root), 0, "", "there is no content folder here")]
     paths, found = content_files(root)
     problems += found
+    slots: list[tuple[str, str, Path, Parsed | bytes]] = []
     for path in paths:
         rel = path.relative_to(content)
         kind = _kind_of(rel)
@@ -121,13 +125,31 @@ def load_content(root: Path, cache: Store | None = None) -> tuple[list[Document]
             hint = _WHERE.get(rel.parts[0], "see the content model in README.md")
             problems.append(Problem(shown, 0, "", f"is not a content file: {hint}"))
             continue
-        doc, found = read_document(path, shown, kind, rel, cache)
+        slots.append((shown, kind, rel, read_document(path, shown, kind, rel, cache, parse=False)))
+    # the files the cache did not have are parsed here, shared between cores if there are many
+    todo = [i for i, slot in enumerate(slots) if isinstance(slot[3], bytes)]
+    for i, got in zip(todo, pmap(_parse, [slots[i] for i in todo]), strict=True):
+        shown, kind, rel, raw = slots[i]
+        if cache is not None:
+            cache.put("document", _key(shown, kind, raw), got)  # type: ignore[arg-type]
+        slots[i] = (shown, kind, rel, got)
+    for shown, kind, rel, got in slots:
+        doc, found = got  # type: ignore[misc]
         problems += found
         if doc is None:  # keep a stub, so the file counts as there (no "missing" on top)
             slug, family = _names(kind, rel)
             doc = Document(shown, kind, slug, {}, Lines(1), family=family, readable=False)
         docs.append(doc)
     return docs, problems
+
+
+def _parse(slot: tuple[str, str, Path, Any]) -> Parsed:
+    shown, kind, rel, raw = slot
+    return parse_document(raw, shown, kind, rel)
+
+
+def _key(shown: str, kind: str, raw: bytes) -> bytes:
+    return digest(shown.encode(), kind.encode(), raw)
 
 
 def ignored(name: str) -> bool:
@@ -207,9 +229,12 @@ def _names(kind: str, rel: Path) -> tuple[str, str]:
 
 
 def read_document(
-    path: Path, shown: str, kind: str, rel: Path, cache: Store | None = None
-) -> tuple[Document | None, list[Problem]]:
-    """Read one file of a known kind (from the cache when its bytes are unchanged)."""
+    path: Path, shown: str, kind: str, rel: Path, cache: Store | None = None, parse: bool = True
+) -> Parsed | bytes:
+    """Read one file of a known kind (from the cache when its bytes are unchanged).
+
+    parse=False: return the file's bytes when the cache does not have it parsed.
+    """
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         message = (
@@ -218,14 +243,10 @@ def read_document(
         )
         return None, [Problem(shown, 0, "", message)]
     raw = path.read_bytes()
-    if cache is None:
-        return parse_document(raw, shown, kind, rel)
-    key = digest(shown.encode(), kind.encode(), raw)
-    parsed = cache.get("document", key)
-    if parsed is None:
-        parsed = parse_document(raw, shown, kind, rel)
-        cache.put("document", key, parsed)
-    return parsed
+    parsed = cache.get("document", _key(shown, kind, raw)) if cache is not None else None
+    if parsed is not None:
+        return parsed  # type: ignore[no-any-return]
+    return parse_document(raw, shown, kind, rel) if parse else raw
 
 
 def parse_document(
