@@ -160,6 +160,11 @@ def _check_documents(
         seen.setdefault((doc.kind, name), []).append(doc)
         if not doc.readable:
             continue
+        todos = list(_placeholders(doc))
+        for line, where in todos:
+            report.at(doc, line, where, "is still a placeholder starting 'TODO': fill it in")
+        if todos:  # a scaffold not yet filled in: its placeholders are all there is to say
+            continue
         meta, errors = validate(doc.kind, doc.slug, doc.data)
         for loc, message in errors:
             report.add(doc, loc, message)
@@ -201,6 +206,25 @@ _NOUNS = {
     "way_in": "way in", "route": "route", "organisation": "organisation",
     "ambassador": "ambassador", "page": "page",
 }  # fmt: skip
+
+
+PLACEHOLDER = "TODO"  # how the placeholders of `build.py new` start
+
+
+def _placeholders(doc: Document) -> Iterable[tuple[int, str]]:
+    """The line and field of each text in a document that starts 'TODO', body lines included."""
+    stack: list[tuple[Loc, Any]] = [((), doc.data)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, dict):
+            stack += [((*loc, key), item) for key, item in value.items()]
+        elif isinstance(value, list):
+            stack += [((*loc, index), item) for index, item in enumerate(value)]
+        elif isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER):
+            yield doc.lines.of(loc), field_name(loc)
+    for number, line in enumerate(doc.body.splitlines(), start=doc.body_line):
+        if line.lstrip().startswith(PLACEHOLDER):
+            yield number, "body"
 
 
 def _check_name(doc: Document, report: _Report) -> str | None:
