@@ -23,7 +23,11 @@ def parser() -> argparse.ArgumentParser:
             "commands:\n"
             "  build   check everything, then write the site into site/ (the default)\n"
             "  check   check everything and report problems; write nothing\n"
-            "  serve   build, then serve site/ at http://localhost:PORT/\n\n"
+            "  serve   build and serve site/ at http://localhost:PORT/, rebuilding and reloading\n"
+            "          the browser as files change\n"
+            "  new     start a new content file: build.py new career SLUG --family FAMILY\n"
+            "          (or route, organisation, ambassador, way-in)\n"
+            "  report  content health, worst first (--json for tools)\n\n"
             "exit codes: 0 success, 1 problems in the content, 2 wrong command or option"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -66,12 +70,17 @@ def _port(text: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command; return the exit code."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ("new", "report"):  # commands with arguments of their own
+        return _tool(argv[0], argv[1:])
     cli = parser()
     args = cli.parse_args(argv)
     out = args.out or args.root / "site"
+    cache = None if args.no_cache else args.root / CACHE_FOLDER
+    if args.command == "serve":
+        return _serve(cli, args, out, cache)
     try:
         writing = args.command != "check"
-        cache = None if args.no_cache else args.root / CACHE_FOLDER
         result = build(
             args.root,
             out if writing else None,
@@ -91,13 +100,37 @@ def main(argv: list[str] | None = None) -> int:
     report(result, args.command, out)
     if args.timings:
         print_timings(result)
-    if not result.ok:
-        return EXIT_PROBLEMS
-    if args.command == "serve":
-        from .serve import serve
+    return EXIT_OK if result.ok else EXIT_PROBLEMS
 
-        serve(out, args.port)
+
+def _serve(
+    cli: argparse.ArgumentParser, args: argparse.Namespace, out: Path, cache: Path | None
+) -> int:
+    """The live preview: build, serve, watch and rebuild until Ctrl+C (see serve.py)."""
+    from .pipeline import PROJECT
+    from .serve import Session
+    from .write import unsafe_output
+
+    if why := unsafe_output(out, args.root, PROJECT):
+        cli.print_usage(sys.stderr)
+        print(f"build.py: error: {why}. Nothing was written.", file=sys.stderr)
+        return EXIT_USAGE
+    Session(args.root, out, args.port, search=not args.no_search, cache=cache).run()
     return EXIT_OK
+
+
+def _tool(command: str, argv: list[str]) -> int:
+    """`new` (scaffold.py) and `report` (report.py), each with its own options and --root."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--root", type=Path, default=Path("."))
+    known, rest = pre.parse_known_args(argv)
+    if command == "new":
+        from .scaffold import main as scaffold
+
+        return scaffold(known.root, rest)
+    from .report import main as health
+
+    return health(known.root, rest + ["--root", str(known.root)])
 
 
 def report(result: Result, command: str, out: Path) -> None:

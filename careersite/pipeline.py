@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -14,7 +15,7 @@ from typing import Any
 from .cache import BuildCache, code_version, digest
 from .load import content_files
 from .problems import Problem
-from .search import SearchIndexError, index_folder
+from .search import SEARCH_FOLDER, SearchIndexError, index_folder
 from .write import UnsafeOutput, unsafe_output, write_site
 
 # The stages' modules (pydantic, Jinja, Markdown) are imported in _build, after the check
@@ -65,12 +66,15 @@ def build(
     project: Path = PROJECT,
     search: bool = False,
     cache: Path | None = None,
+    keep_index: bool = False,
 ) -> Result:
     """Build root/content into out (None: check only); write nothing if anything is wrong.
 
     Raises UnsafeOutput, before reading anything, when out may not be replaced (see write.py).
     search: index the written pages with Pagefind before the new site is swapped in.
     cache: a folder for the build cache (see cache.py), or None to keep nothing between builds.
+    keep_index: without search, carry out's search index over as it is (the live preview's
+    rebuilds, which would otherwise wait for Pagefind each time).
     """
     started = time.perf_counter()
     clock = _Clock()
@@ -80,7 +84,7 @@ def build(
     code = code_version(project / "careersite")
     store: BuildCache | None = BuildCache(cache, root, code) if cache is not None else None
     try:
-        result = _build(root, out, today, project, search, store, clock, code)
+        result = _build(root, out, today, project, search, store, clock, code, keep_index)
     finally:
         if store is not None:
             store.close()
@@ -96,6 +100,7 @@ def _build(
     store: BuildCache | None,
     clock: _Clock,
     code: bytes,
+    keep_index: bool = False,
 ) -> Result:
     last_key = digest(b"last build", str(out.resolve()).encode()) if out else b""
     inputs = b""
@@ -149,6 +154,8 @@ def _build(
         files = {}
     elif out is not None:
         indexer = clock.timed("search index", index_folder) if search else None
+        if keep_index and not search and (out / SEARCH_FOLDER).is_dir():
+            indexer = functools.partial(_link_index, out / SEARCH_FOLDER)
 
         hashes = {path: digest(data) for path, data in files.items()} if store else {}
 
@@ -179,6 +186,18 @@ def _build(
         with clock("write"):
             remover.join()  # the old site's removal, done while the cache was saved
     return Result(files, problems, 0, **_said(store))
+
+
+def _link_index(old: Path, fresh: Path) -> dict[str, bytes]:
+    """Link the last site's search index into the fresh one, unchanged."""
+    for path in sorted(old.rglob("*")):
+        target = fresh / path.relative_to(old.parent)
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, target)
+    return {}
 
 
 def _inputs(root: Path, project: Path, today: date, search: bool, code: bytes) -> bytes:
