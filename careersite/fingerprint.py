@@ -101,6 +101,10 @@ class PageKeys:
             b"page", templates, self.digest(values), *(self._attr(name) for name in attrs)
         )
 
+    def attrs(self, names: tuple[str, ...]) -> bytes:
+        """A hash of the site's attributes of these names."""
+        return digest(*(self._attr(name) for name in names))
+
     def _attr(self, name: str) -> bytes:
         if name not in self._attrs:
             self._attrs[name] = self.digest(getattr(self.site, name))

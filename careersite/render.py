@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,15 +109,60 @@ def render_site(
         env.get_template("sitemap.xml").render(base=base, urls=urls).encode("utf-8")
     )
     out["robots.txt"] = env.get_template("robots.txt").render(base=base).encode("utf-8")
-    out["data/careers.json"] = careers_json(site)
-    out["data/careers.csv"] = careers_csv(site)
-    out |= search_terms(site)
-    out["data/organisations.json"] = organisations_json(site)
-    out["data/organisations.csv"] = organisations_csv(site)
-    out["data/returns.csv"] = returns_csv(site)
+    for name, make in DATA_FILES:
+        out |= _data(name, make, site, keys, cache)
     for rel, path in static:
         out[rel] = path.read_bytes()
     return out
+
+
+# The open data files: each a function of the site to {path: bytes}
+DATA_FILES: tuple[tuple[str, Callable[[Site], Output]], ...] = (
+    ("careers.json", lambda site: {"data/careers.json": careers_json(site)}),
+    ("careers.csv", lambda site: {"data/careers.csv": careers_csv(site)}),
+    ("search terms", lambda site: search_terms(site)),
+    ("organisations.json", lambda site: {"data/organisations.json": organisations_json(site)}),
+    ("organisations.csv", lambda site: {"data/organisations.csv": organisations_csv(site)}),
+    ("returns.csv", lambda site: {"data/returns.csv": returns_csv(site)}),
+)
+
+
+def _data(
+    name: str,
+    make: Callable[[Site], Output],
+    site: Site,
+    keys: PageKeys | None,
+    cache: Store | None,
+) -> Output:
+    """Make a data file, or take it from the cache if the parts of the site it read are unchanged.
+
+    The parts it reads are found by watching it run: the same parts, unchanged, make the same
+    file, and a change to them is seen before it could take another path.
+    """
+    if keys is None or cache is None:
+        return make(site)
+    key = digest(b"data", name.encode())
+    found = cache.get("data file", key)
+    if found is not None:
+        reads, hashed, files = found
+        if keys.attrs(reads) == hashed:
+            return files  # type: ignore[no-any-return]
+    watched = _Watched(site)
+    files = make(watched)  # type: ignore[arg-type]
+    reads = tuple(sorted(watched.read))
+    cache.put("data file", key, (reads, keys.attrs(reads), files))
+    return files
+
+
+class _Watched:
+    """A site that notes which of its attributes are read."""
+
+    def __init__(self, site: Site) -> None:
+        self._site, self.read = site, set[str]()
+
+    def __getattr__(self, name: str) -> Any:
+        self.read.add(name)
+        return getattr(self._site, name)
 
 
 _SITE: tuple[Site, Environment] | None = None  # what workers render from (see parallel.py)
