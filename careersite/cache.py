@@ -86,6 +86,13 @@ def _secret() -> bytes | None:
         return None
 
 
+# Values already read and checked in this process, by (kind, key), for the one cache file they
+# came from: a live preview's rebuilds take them from here, not from the file. Forgotten when
+# another cache is opened or this one is discarded.
+_SEEN: dict[tuple[str, bytes], Any] = {}
+_SEEN_FOR: list[Any] = [b"", None]  # the cache _SEEN belongs to, and its file as last saved
+
+
 class BuildCache:
     """Signed key-value stores, one per kind of value, in one SQLite file.
 
@@ -139,8 +146,13 @@ class BuildCache:
                 if row is None and db.execute("SELECT 1 FROM entries LIMIT 1").fetchone() is None:
                     db.execute("INSERT INTO entries VALUES ('owner', x'', ?, x'')", (self._owner,))
                     row = (self._owner,)
+                    _SEEN.clear()  # a new cache: nothing is known yet
                 if row is not None and row[0] == self._owner:
                     self._db = db
+                    mine = self._owner + str(self.path).encode()
+                    if [mine, self._stat()] != _SEEN_FOR:  # another cache, or changed since
+                        _SEEN.clear()
+                        _SEEN_FOR[:] = [mine, None]
                     return
                 self.note = "the build cache was made by other code, on another machine or for another checkout, so it was discarded"
             except sqlite3.Error as err:
@@ -149,8 +161,16 @@ class BuildCache:
                 db.close()
             self._remove()
 
+    def _stat(self) -> tuple[int, int, int] | None:
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return None
+        return info.st_ino, info.st_size, info.st_mtime_ns
+
     def _discard(self, why: str) -> None:
         self.note = why
+        _SEEN.clear()
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -180,6 +200,10 @@ class BuildCache:
         self._used.setdefault(kind, set()).add(key)
         if key in self._new.get(kind, {}):
             return pickle.loads(self._new[kind][key])
+        seen = _SEEN.get((kind, key))
+        if seen is not None and self._db is not None:
+            self.hits[kind] = self.hits.get(kind, 0) + 1
+            return seen
         row = self._load(kind).get(key)
         if row is None:
             self.misses[kind] = self.misses.get(kind, 0) + 1
@@ -191,12 +215,14 @@ class BuildCache:
             )
             return None
         self.hits[kind] = self.hits.get(kind, 0) + 1
-        return pickle.loads(value)
+        found = _SEEN[kind, key] = pickle.loads(value)
+        return found
 
     def put(self, kind: str, key: bytes, value: Any) -> None:
         """Store value under key when the cache is saved."""
         self._used.setdefault(kind, set()).add(key)
         self._new.setdefault(kind, {})[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        _SEEN[kind, key] = value
 
     def save(self, prune: bool) -> None:
         """Write what this build added; prune: also drop what it did not use."""
@@ -213,12 +239,15 @@ class BuildCache:
                 )
             if prune:
                 for kind, used in self._used.items():
+                    for gone in [k for k in _SEEN if k[0] == kind and k[1] not in used]:
+                        del _SEEN[gone]
                     stale = self._load(kind).keys() - used
                     self._db.executemany(
                         "DELETE FROM entries WHERE kind = ? AND key = ?",
                         ((kind, k) for k in stale),
                     )
             self._db.execute("COMMIT")
+            _SEEN_FOR[1] = self._stat()
         except sqlite3.Error as err:
             self._discard(f"the build cache could not be saved ({err}), so it was discarded")
         finally:

@@ -488,6 +488,10 @@ Cards = dict[str, CareerCard]
 Routes = dict[str, EntryRoute]
 
 
+_ID = re.compile(r'\bid="([^"]+)"')
+_ANCHOR = re.compile(r'href="#([^"]+)"')
+
+
 def long_date(day: date) -> str:
     """Format a date as '1 November 2026'."""
     return f"{day.day} {day:%B %Y}"
@@ -672,8 +676,9 @@ def for_pack(html: str, slug: str) -> str:
     slug, so a pack of many careers has one of each id ("adult-nurse-what-youll-do").
     """
     html = re.sub(r"<(/?)h([2-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
-    html = re.sub(r'\bid="([^"]+)"', rf'id="{slug}-\1"', html)
-    return re.sub(r'href="#([^"]+)"', rf'href="#{slug}-\1"', html)
+    # a function, not a template like rf'id="{slug}-\1"': a template is parsed again per slug
+    html = _ID.sub(lambda m: f'id="{slug}-{m.group(1)}"', html)
+    return _ANCHOR.sub(lambda m: f'href="#{slug}-{m.group(1)}"', html)
 
 
 def _start_order(card: CareerCard) -> int:

@@ -16,7 +16,7 @@ from .cache import BuildCache, code_version, digest
 from .load import content_files
 from .problems import Problem
 from .search import SEARCH_FOLDER, SearchIndexError, index_folder
-from .write import UnsafeOutput, unsafe_output, write_site
+from .write import UnsafeOutput, unsafe_output, update_site, write_site
 
 # The stages' modules (pydantic, Jinja, Markdown) are imported in _build, after the check
 # for an up-to-date site, which needs none of them.
@@ -66,15 +66,16 @@ def build(
     project: Path = PROJECT,
     search: bool = False,
     cache: Path | None = None,
-    keep_index: bool = False,
+    preview: bool = False,
 ) -> Result:
     """Build root/content into out (None: check only); write nothing if anything is wrong.
 
     Raises UnsafeOutput, before reading anything, when out may not be replaced (see write.py).
     search: index the written pages with Pagefind before the new site is swapped in.
     cache: a folder for the build cache (see cache.py), or None to keep nothing between builds.
-    keep_index: without search, carry out's search index over as it is (the live preview's
-    rebuilds, which would otherwise wait for Pagefind each time).
+    preview: a live preview's rebuild (serve.py): without search, out's search index is carried
+    over as it is, rather than waiting for Pagefind each time, and out is updated in place
+    (see write.update_site) when it is as the last build left it.
     """
     started = time.perf_counter()
     clock = _Clock()
@@ -84,7 +85,7 @@ def build(
     code = code_version(project / "careersite")
     store: BuildCache | None = BuildCache(cache, root, code) if cache is not None else None
     try:
-        result = _build(root, out, today, project, search, store, clock, code, keep_index)
+        result = _build(root, out, today, project, search, store, clock, code, preview)
     finally:
         if store is not None:
             store.close()
@@ -100,7 +101,7 @@ def _build(
     store: BuildCache | None,
     clock: _Clock,
     code: bytes,
-    keep_index: bool = False,
+    preview: bool = False,
 ) -> Result:
     last_key = digest(b"last build", str(out.resolve()).encode()) if out else b""
     inputs = b""
@@ -154,7 +155,7 @@ def _build(
         files = {}
     elif out is not None:
         indexer = clock.timed("search index", index_folder) if search else None
-        if keep_index and not search and (out / SEARCH_FOLDER).is_dir():
+        if preview and not search and (out / SEARCH_FOLDER).is_dir():
             indexer = functools.partial(_link_index, out / SEARCH_FOLDER)
 
         hashes = {path: digest(data) for path, data in files.items()} if store else {}
@@ -164,9 +165,12 @@ def _build(
 
         try:
             with clock("write"):
-                added, remover = write_site(files, out, indexer, same if held else None)
-                files |= added
-                hashes |= {path: digest(data) for path, data in added.items()} if store else {}
+                if preview and held and not search:
+                    update_site(files, out, lambda path: not same(path, b""), SEARCH_FOLDER)
+                else:
+                    added, remover = write_site(files, out, indexer, same if held else None)
+                    files |= added
+                    hashes |= {path: digest(data) for path, data in added.items()} if store else {}
         except SearchIndexError as err:
             problems.append(
                 Problem(

@@ -264,7 +264,7 @@ class Session:
                 project=self.project,
                 search=self.search and first,
                 cache=self.cache,
-                keep_index=not first,
+                preview=not first,
             )
         except (OSError, UnsafeOutput) as err:  # a full disk, a folder taken away
             self.say(f"Could not build into {self.out}/: {err}")

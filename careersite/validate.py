@@ -213,6 +213,8 @@ PLACEHOLDER = "TODO"  # how the placeholders of `build.py new` start
 
 def _placeholders(doc: Document) -> Iterable[tuple[int, str]]:
     """The line and field of each text in a document that starts 'TODO', body lines included."""
+    if PLACEHOLDER not in doc.text:
+        return
     stack: list[tuple[Loc, Any]] = [((), doc.data)]
     while stack:
         loc, value = stack.pop()

@@ -115,6 +115,32 @@ def _swap(fresh: Path, target: Path) -> threading.Thread | None:
     return remover
 
 
+def update_site(
+    files: dict[str, bytes], target: Path, changed: Callable[[str], bool], keep: str
+) -> None:
+    """Bring target, as the last build left it, up to date in place: the live preview's way.
+
+    Each changed file is written beside its old self and renamed over it, so a page is never
+    half-written; files no longer made are removed, but nothing under keep (the search index).
+    Quicker than writing a whole new site, but a reader may briefly see old and new pages
+    together, so only the preview does it.
+    """
+    for rel, data in files.items():
+        if changed(rel):
+            path = target / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            part = path.with_name(f".{path.name}.part")
+            part.write_bytes(data)
+            os.replace(part, path)
+    for folder, _, names in os.walk(target, topdown=False):
+        for name in names:
+            rel = os.path.relpath(os.path.join(folder, name), target).replace(os.sep, "/")
+            if rel not in files and rel != MARKER and not rel.startswith(f"{keep}/"):
+                os.unlink(os.path.join(folder, name))
+        if folder != str(target) and not os.listdir(folder):
+            os.rmdir(folder)
+
+
 def made_by_build(folder: Path) -> bool:
     """Did a build write this folder (so that a build may replace it)?"""
     marker = folder / MARKER
