@@ -214,7 +214,7 @@ def test_text_puts_the_headline_first_then_groups_worst_first(report):
     assert lines[hard + 1].startswith(
         "content/careers/nursing/adult-nurse.md: attention: SMOG 15.6"
     )
-    assert lines[hard + 2].startswith("content/careers/science/lab-assistant.md: advice: SMOG 7.3")
+    assert lines[hard + 2].startswith("content/careers/science/lab-assistant.md: advice: SMOG 10.4")
 
 
 def test_main_prints_text_or_json(site_factory, capsys):

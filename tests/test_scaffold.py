@@ -228,7 +228,7 @@ def test_refusals_say_why_and_write_nothing(
     assert main(root, argv, today=TODAY) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.startswith(f"scaffold: {reason}")
+    assert captured.err.startswith(f"build.py new: {reason}")
     assert captured.err.endswith(". Nothing was written.\n") and "Traceback" not in captured.err
     assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
 
@@ -241,7 +241,7 @@ def test_a_wrong_command_is_a_usage_error(
 ) -> None:
     root = site_factory()
     assert main(root, argv, today=TODAY) == 2
-    assert "usage: python -m careersite.scaffold" in capsys.readouterr().err
+    assert "usage: build.py new" in capsys.readouterr().err
 
 
 def test_refused_without_a_content_folder(tmp_path: Path) -> None:
