@@ -25,6 +25,7 @@ FOLDER = ".cache/build"  # under the project root
 FILE = "cache.sqlite"
 FORMAT = 1  # bump when what is stored changes shape
 _MAC_BYTES = 16
+RAW = frozenset({"page"})  # kinds whose values are bytes, stored as they are (no pickled copy)
 
 
 class Store(Protocol):
@@ -199,7 +200,8 @@ class BuildCache:
         """The value stored under key, or None; a value that fails its check empties the cache."""
         self._used.setdefault(kind, set()).add(key)
         if key in self._new.get(kind, {}):
-            return pickle.loads(self._new[kind][key])
+            new = self._new[kind][key]
+            return new if kind in RAW else pickle.loads(new)
         seen = _SEEN.get((kind, key))
         if seen is not None and self._db is not None:
             self.hits[kind] = self.hits.get(kind, 0) + 1
@@ -215,13 +217,14 @@ class BuildCache:
             )
             return None
         self.hits[kind] = self.hits.get(kind, 0) + 1
-        found = _SEEN[kind, key] = pickle.loads(value)
+        found = _SEEN[kind, key] = value if kind in RAW else pickle.loads(value)
         return found
 
     def put(self, kind: str, key: bytes, value: Any) -> None:
         """Store value under key when the cache is saved."""
         self._used.setdefault(kind, set()).add(key)
-        self._new.setdefault(kind, {})[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        stored = value if kind in RAW else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._new.setdefault(kind, {})[key] = stored
         _SEEN[kind, key] = value
 
     def save(self, prune: bool) -> None:

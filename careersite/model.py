@@ -552,9 +552,9 @@ def build_site(content: Content, today: date) -> Site:
         _route(slug, e, cards, routes, data)
         for slug, e in sorted(content.routes.items(), key=lambda i: i[1].meta.title)
     )
+    links = _CareerLinks.of(route_list, amb_cards, orgs, content)
     careers = {
-        slug: _career(content.careers[slug], cards, routes, route_list, amb_cards, orgs, content)
-        for slug in a_to_z
+        slug: _career(content.careers[slug], cards, routes, links, content) for slug in a_to_z
     }
     organisations = tuple(
         _organisation(orgs[slug], e, amb_cards, families, data, today)
@@ -746,32 +746,66 @@ def _route(
     )
 
 
+@dataclass(frozen=True)
+class _CareerLinks:
+    """What points at each career, gathered in one pass (not one scan per career)."""
+
+    routes: dict[str, tuple[Route, ...]]  # career slug -> the routes it is a step of
+    next_steps: dict[str, tuple[CareerCard, ...]]
+    previous_steps: dict[str, tuple[CareerCard, ...]]
+    ambassadors: dict[str, tuple[AmbassadorCard, ...]]
+    offering: dict[str, tuple[OrgCard, ...]]  # family key -> organisations offering placements
+
+    @classmethod
+    def of(
+        cls,
+        route_list: tuple[Route, ...],
+        amb_cards: dict[str, AmbassadorCard],
+        orgs: dict[str, OrgCard],
+        content: Content,
+    ) -> _CareerLinks:
+        in_routes: dict[str, list[Route]] = {}
+        after: dict[str, list[CareerCard]] = {}
+        before: dict[str, list[CareerCard]] = {}
+        for route in route_list:
+            for step in route.steps:
+                mine = in_routes.setdefault(step.career.slug, [])
+                if route not in mine:
+                    mine.append(route)
+            for first, then in zip(route.steps, route.steps[1:], strict=False):
+                nexts = after.setdefault(first.career.slug, [])
+                if then.career not in nexts:
+                    nexts.append(then.career)
+                previous = before.setdefault(then.career.slug, [])
+                if first.career not in previous:
+                    previous.append(first.career)
+        ambassadors: dict[str, list[AmbassadorCard]] = {}
+        for amb in amb_cards.values():
+            ambassadors.setdefault(amb.career.slug, []).append(amb)
+        offering: dict[str, list[OrgCard]] = {}
+        for slug, org in orgs.items():
+            if we := content.organisations[slug].meta.work_experience:
+                for family in dict.fromkeys(we.families):
+                    offering.setdefault(family, []).append(org)
+        return cls(
+            *(
+                {key: tuple(value) for key, value in found.items()}
+                for found in (in_routes, after, before, ambassadors, offering)
+            )
+        )
+
+
 def _career(
     entry: Entry[CareerMeta],
     cards: Cards,
     routes: Routes,
-    route_list: tuple[Route, ...],
-    amb_cards: dict[str, AmbassadorCard],
-    orgs: dict[str, OrgCard],
+    links: _CareerLinks,
     content: Content,
 ) -> Career:
     meta, card = entry.meta, cards[entry.doc.slug]
     data = content.data
-    in_routes = tuple(r for r in route_list if any(s.career.slug == card.slug for s in r.steps))
-    next_steps: list[CareerCard] = []
-    previous_steps: list[CareerCard] = []
-    for route in in_routes:
-        for before, after in zip(route.steps, route.steps[1:], strict=False):
-            if before.career.slug == card.slug and after.career not in next_steps:
-                next_steps.append(after.career)
-            if after.career.slug == card.slug and before.career not in previous_steps:
-                previous_steps.append(before.career)
     regulator = data.regulators.get(meta.registration) if meta.registration else None
     level = data.qualification_levels[meta.qualification_level]
-    offering = tuple(
-        o for slug, o in orgs.items()
-        if (we := content.organisations[slug].meta.work_experience) and card.family.key in we.families
-    )  # fmt: skip
     return Career(
         card=card,
         also_called=tuple(meta.also_called),
@@ -790,11 +824,11 @@ def _career(
         sources=tuple(Link(s.title, s.url) for s in meta.sources),
         body=entry.html,
         print_body=for_pack(entry.html, card.slug),
-        routes=in_routes,
-        next_steps=tuple(next_steps),
-        previous_steps=tuple(previous_steps),
-        ambassadors=tuple(a for a in amb_cards.values() if a.career.slug == card.slug),
-        work_experience=offering,
+        routes=links.routes.get(card.slug, ()),
+        next_steps=links.next_steps.get(card.slug, ()),
+        previous_steps=links.previous_steps.get(card.slug, ()),
+        ambassadors=links.ambassadors.get(card.slug, ()),
+        work_experience=links.offering.get(card.family.key, ()),
         search_filters=(
             ("kind", "Career"),
             ("family", card.family.name),

@@ -244,3 +244,21 @@ def test_unknown_references_are_reported(site_factory, run_build):
         "content/organisations/eastgate.yaml:11: work_experience.families[1]: 'space' is not a career family"
         in found
     )
+
+
+def test_a_career_page_names_ten_organisations_then_points_to_the_directory(
+    site_factory, run_build
+):
+    # Eastgate offers science placements; eleven more like it make twelve
+    more = {
+        f"content/organisations/eastgate-{n}.yaml": EASTGATE.replace(
+            "name: Eastgate Practice", f"name: Eastgate Practice {n}"
+        ).replace("example.org/eastgate", f"example.org/eastgate-{n}")
+        for n in range(11)
+    }
+    result = run_build(site_factory({**FILES, **more}), write=False)
+    assert result.ok, messages(result)
+    html = page(result, "careers/lab-assistant/index.html")
+    try_it = html[html.index('id="try-it"') : html.index('id="related"')]
+    assert len(re.findall(r'href="/organisations/eastgate', try_it)) == 10
+    assert "And 2 more: " in try_it and 'href="/work-experience/#by-region"' in try_it

@@ -11,7 +11,7 @@ from typing import Any, get_args
 import pytest
 from jsonschema import Draft202012Validator
 from pydantic import BaseModel, TypeAdapter
-from sitekit import TODAY, make_site
+from sitekit import TODAY, career, make_site
 
 from careersite import validate as validation
 from careersite.load import load_content
@@ -249,3 +249,25 @@ def test_vscode_maps_each_yaml_schema_to_its_files() -> None:
             assert list(PROJECT.glob(pattern.lstrip("/"))), f"{pattern} matches no file"
     extensions = json.loads((PROJECT / ".vscode" / "extensions.json").read_text(encoding="utf-8"))
     assert "redhat.vscode-yaml" in extensions["recommendations"]
+
+
+def test_the_editor_task_reads_the_checks_messages(site_factory, capsys):
+    """.vscode/tasks.json turns `build.py check` lines into problems at their file and line."""
+    import re
+
+    from careersite.cli import main
+
+    tasks = json.loads((PROJECT / ".vscode/tasks.json").read_text(encoding="utf-8"))
+    pattern = tasks["tasks"][0]["problemMatcher"]["pattern"]
+    root = site_factory(
+        {"content/careers/nursing/adult-nurse.md": career("Adult nurse", "registration: nmcc\n")}
+    )
+    assert main(["check", "--root", str(root)]) == 1
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("content/")]
+    assert lines
+    for line in lines:
+        found = re.match(pattern["regexp"], line)
+        assert found, line
+        assert found.group(pattern["file"]) == "content/careers/nursing/adult-nurse.md"
+        assert int(found.group(pattern["line"])) > 0
+        assert "nmcc" in found.group(pattern["message"])
