@@ -207,7 +207,8 @@ class Career:
     next_steps: tuple[CareerCard, ...]  # the step after it in those routes
     previous_steps: tuple[CareerCard, ...]  # the step before it in those routes
     ambassadors: tuple[AmbassadorCard, ...]
-    work_experience: tuple[OrgCard, ...]  # organisations offering placements in its family
+    work_experience: tuple[OrgCard, ...]  # the first SHOWN organisations offering placements in its family
+    work_experience_count: int  # how many offer them in all
     search_filters: tuple[tuple[str, str], ...]  # (filter, value) pairs for Pagefind
     sort_pay: int  # starting pay in pounds for sorting; roles off Agenda for Change sort last
 
@@ -746,6 +747,10 @@ def _route(
     )
 
 
+# organisations a career page names before pointing to the directory: hundreds would bury it
+SHOWN = 10
+
+
 @dataclass(frozen=True)
 class _CareerLinks:
     """What points at each career, gathered in one pass (not one scan per career)."""
@@ -828,7 +833,8 @@ def _career(
         next_steps=links.next_steps.get(card.slug, ()),
         previous_steps=links.previous_steps.get(card.slug, ()),
         ambassadors=links.ambassadors.get(card.slug, ()),
-        work_experience=links.offering.get(card.family.key, ()),
+        work_experience=links.offering.get(card.family.key, ())[:SHOWN],
+        work_experience_count=len(links.offering.get(card.family.key, ())),
         search_filters=(
             ("kind", "Career"),
             ("family", card.family.name),
