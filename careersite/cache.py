@@ -91,6 +91,7 @@ def _secret() -> bytes | None:
 # came from: a live preview's rebuilds take them from here, not from the file. Forgotten when
 # another cache is opened or this one is discarded.
 _SEEN: dict[tuple[str, bytes], Any] = {}
+REMEMBER = [False]  # keep _SEEN at all: set by the live preview; a one-off build needs no memory
 _SEEN_FOR: list[Any] = [b"", None]  # the cache _SEEN belongs to, and its file as last saved
 
 
@@ -109,7 +110,7 @@ class BuildCache:
         self._key = _secret()
         self._owner = b""
         self._rows: dict[str, dict[bytes, tuple[bytes, bytes]]] = {}
-        self._new: dict[str, dict[bytes, bytes]] = {}
+        self._new: dict[str, dict[bytes, Any]] = {}
         self._used: dict[str, set[bytes]] = {}
         self._db: sqlite3.Connection | None = None
         self._folder = folder
@@ -200,8 +201,7 @@ class BuildCache:
         """The value stored under key, or None; a value that fails its check empties the cache."""
         self._used.setdefault(kind, set()).add(key)
         if key in self._new.get(kind, {}):
-            new = self._new[kind][key]
-            return new if kind in RAW else pickle.loads(new)
+            return self._new[kind][key]
         seen = _SEEN.get((kind, key))
         if seen is not None and self._db is not None:
             self.hits[kind] = self.hits.get(kind, 0) + 1
@@ -217,15 +217,17 @@ class BuildCache:
             )
             return None
         self.hits[kind] = self.hits.get(kind, 0) + 1
-        found = _SEEN[kind, key] = value if kind in RAW else pickle.loads(value)
+        found = value if kind in RAW else pickle.loads(value)
+        if REMEMBER[0]:
+            _SEEN[kind, key] = found
         return found
 
     def put(self, kind: str, key: bytes, value: Any) -> None:
         """Store value under key when the cache is saved."""
         self._used.setdefault(kind, set()).add(key)
-        stored = value if kind in RAW else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        self._new.setdefault(kind, {})[key] = stored
-        _SEEN[kind, key] = value
+        self._new.setdefault(kind, {})[key] = value  # pickled as it is saved, one at a time
+        if REMEMBER[0]:
+            _SEEN[kind, key] = value
 
     def save(self, prune: bool) -> None:
         """Write what this build added; prune: also drop what it did not use."""
@@ -238,7 +240,7 @@ class BuildCache:
             for kind, new in self._new.items():
                 self._db.executemany(
                     "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
-                    ((kind, k, v, self._mac(kind.encode(), k, v)) for k, v in new.items()),
+                    (self._row(kind, k, v) for k, v in new.items()),
                 )
             if prune:
                 for kind, used in self._used.items():
@@ -255,6 +257,10 @@ class BuildCache:
             self._discard(f"the build cache could not be saved ({err}), so it was discarded")
         finally:
             self._new.clear()
+
+    def _row(self, kind: str, key: bytes, value: Any) -> tuple[str, bytes, bytes, bytes]:
+        data = value if kind in RAW else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        return kind, key, data, self._mac(kind.encode(), key, data)
 
     def close(self) -> None:
         if self._db is not None:

@@ -227,8 +227,10 @@ class Session:
         cache: Path | None = None,
         say: Callable[[str], None] = print,
     ) -> None:
+        from .cache import REMEMBER
         from .pipeline import PROJECT
 
+        REMEMBER[0] = True  # rebuilds take what earlier ones read from memory
         self.root, self.out, self.search, self.cache, self.say = root, out, search, cache, say
         self.project = project or PROJECT
         self.preview = Preview()
