@@ -207,7 +207,7 @@ class Career:
     next_steps: tuple[CareerCard, ...]  # the step after it in those routes
     previous_steps: tuple[CareerCard, ...]  # the step before it in those routes
     ambassadors: tuple[AmbassadorCard, ...]
-    work_experience: tuple[OrgCard, ...]  # the first SHOWN organisations offering placements in its family
+    work_experience: tuple[OrgCard, ...]  # the first SHOWN offering placements in its family
     work_experience_count: int  # how many offer them in all
     search_filters: tuple[tuple[str, str], ...]  # (filter, value) pairs for Pagefind
     sort_pay: int  # starting pay in pounds for sorting; roles off Agenda for Change sort last
