@@ -168,3 +168,15 @@ def test_ctrl_c_stops_cleanly(root):
     assert run.returncode == 0, err
     assert "Stopped." in out
     assert "Traceback" not in err
+
+
+def test_a_site_broken_from_the_start_still_shows_its_problems(root):
+    path = root / NURSE
+    path.write_text(path.read_text().replace("entry_routes: [degree]", "entry_routes: [degre]"))
+    said: list[str] = []
+    with Session(root, root / "site", 0, search=False, say=said.append) as preview:
+        status, page = get(preview, "/")
+        assert status == 200 and "1 problem to fix" in page
+        assert "adult-nurse.md:7: entry_routes[1]" in page
+        change(preview, path, path.read_text().replace("[degre]", "[degree]"))
+        assert "Adult nurse" in get(preview, "/careers/adult-nurse/")[1]
