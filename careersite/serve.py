@@ -277,8 +277,11 @@ class Session:
         if not first:
             self.rebuilds.append(time.perf_counter() - started)
         self.preview.update([str(p) for p in result.errors])
-        gc.collect()  # now, while the page reloads, rather than during the next rebuild
-        gc.freeze()  # and what is kept between builds (the cache's values) is not walked again
+        # collect now, while the page reloads, rather than during the next rebuild; then freeze
+        # what is kept between builds (the cache's values) so the collector skips it until then
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
 
     def start(self) -> Session:
         """Build, then serve and watch in threads of their own."""
