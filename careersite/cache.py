@@ -266,24 +266,3 @@ class BuildCache:
         if self._db is not None:
             self._db.close()
             self._db = None
-
-
-class NoCache:
-    """The cache's interface, storing nothing: for `--no-cache` and tests."""
-
-    on = False
-    note = ""
-    hits: dict[str, int] = {}
-    misses: dict[str, int] = {}
-
-    def get(self, kind: str, key: bytes) -> Any | None:
-        return None
-
-    def put(self, kind: str, key: bytes, value: Any) -> None:
-        pass
-
-    def save(self, prune: bool) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
