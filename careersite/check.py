@@ -61,16 +61,19 @@ def _facts(data: bytes) -> PageFacts:
     return page_facts(data.decode("utf-8"))
 
 
-def check_output(files: dict[str, bytes], cache: Store | None = None) -> list[Problem]:
+def check_output(
+    files: dict[str, bytes], cache: Store | None = None, hashes: dict[str, bytes] | None = None
+) -> list[Problem]:
     """Report links to missing pages or anchors, and pages without exactly one h1.
 
-    cache: where the facts of pages seen by earlier builds are kept, by the page's bytes.
+    cache: where the facts of pages seen by earlier builds are kept, by the hash of the page's
+    bytes (cache.digest); hashes: those hashes, by path, if the caller has them already.
     """
     pages: dict[str, PageFacts] = {}
     todo: list[tuple[str, bytes]] = []
     for path, data in files.items():
         if path.endswith(".html"):
-            key = digest(data) if cache is not None else b""
+            key = b"" if cache is None else hashes[path] if hashes else digest(data)
             found = cache.get("page facts", key) if cache is not None else None
             if found is None:
                 todo.append((path, key))

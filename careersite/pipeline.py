@@ -148,6 +148,7 @@ def _build(
         problems += found
     clock.split("validate", "markdown", MARKDOWN_CLOCK.seconds - markdown_before)
     files: dict[str, bytes] = {}
+    hashes: dict[str, bytes] = {}
     persistent = memory if memory is store else None
     if content is not None and not any(not p.warning for p in problems):
         with clock("model"):
@@ -156,10 +157,12 @@ def _build(
             env = make_environment(project / "templates", persistent)
             files = render_site(site, env, static, persistent)
         with clock("link check"):
-            problems += check_output(files, persistent)
+            # each file's hash: the key of its links in the cache, and what the next build
+            # compares to see which files it can link rather than write again
+            hashes = {path: digest(data) for path, data in files.items()} if store else {}
+            problems += check_output(files, persistent, hashes)
     failed = any(not p.warning for p in problems)
     remover = None
-    hashes: dict[str, bytes] = {}
     if failed:
         files = {}
     elif out is not None:
@@ -167,15 +170,13 @@ def _build(
         if preview and not search and (out / SEARCH_FOLDER).is_dir():
             indexer = functools.partial(_link_index, out / SEARCH_FOLDER)
 
-        hashes = {path: digest(data) for path, data in files.items()} if store else {}
-
-        def same(path: str, data: bytes) -> bool:
+        def same(path: str) -> bool:
             return held.get(path) == hashes[path]
 
         try:
             with clock("write"):
                 if preview and held and not search:
-                    update_site(files, out, lambda path: not same(path, b""), SEARCH_FOLDER)
+                    update_site(files, out, lambda path: not same(path), SEARCH_FOLDER)
                 else:
                     added, remover = write_site(files, out, indexer, same if held else None)
                     files |= added

@@ -316,11 +316,14 @@ class Session:
         )
 
     def stop(self) -> None:
+        self._close()
+        for thread in self._threads:
+            thread.join(timeout=5)
+
+    def _close(self) -> None:
         self.stopping.set()
         self.server.shutdown()
         self.server.server_close()
-        for thread in self._threads:
-            thread.join(timeout=5)
 
     def run(self) -> None:
         """Build, serve and rebuild until Ctrl+C."""
@@ -336,9 +339,7 @@ class Session:
         except KeyboardInterrupt:
             pass
         finally:
-            self.stopping.set()
-            self.server.shutdown()
-            self.server.server_close()
+            self._close()
             self.say("Stopped.")
 
     def __enter__(self) -> Session:

@@ -56,13 +56,13 @@ def write_site(
     files: dict[str, bytes],
     target: Path,
     index: Callable[[Path], dict[str, bytes]] | None = None,
-    same: Callable[[str, bytes], bool] | None = None,
+    same: Callable[[str], bool] | None = None,
 ) -> tuple[dict[str, bytes], threading.Thread | None]:
     """Write files into a fresh directory beside target, then swap it in for target.
 
     index, if given, runs on the fresh directory before the swap, adds files to it (the search
-    index) and returns them; if it raises, nothing is swapped. same(path, data), if given, says
-    target already holds exactly data at path: that file is linked, not written again.
+    index) and returns them; if it raises, nothing is swapped. same(path), if given, says target
+    already holds exactly the new bytes at path: that file is linked, not written again.
     Returns the files index added and the thread removing the old tree (join it).
     """
     target = target.resolve()
@@ -80,7 +80,7 @@ def write_site(
 
 
 def _write_all(
-    folder: Path, files: dict[str, bytes], target: Path, same: Callable[[str, bytes], bool] | None
+    folder: Path, files: dict[str, bytes], target: Path, same: Callable[[str], bool] | None
 ) -> None:
     made: set[str] = set()
     for rel, data in sorted(files.items()):
@@ -88,7 +88,7 @@ def _write_all(
         if parent not in made:
             os.makedirs(folder / parent, exist_ok=True)
             made.add(parent)
-        if same is not None and same(rel, data):
+        if same is not None and same(rel):
             try:
                 os.link(target / rel, folder / rel)
                 continue
